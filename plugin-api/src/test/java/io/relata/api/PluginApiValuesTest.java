@@ -40,10 +40,12 @@ class PluginApiValuesTest {
     @Test
     void pageRequestDefaultsAndBounds() {
         assertThat(PageRequest.of(null, null)).isEqualTo(new PageRequest(PageRequest.DEFAULT_LIMIT, null));
-        assertThat(PageRequest.of(200, " ").after()).isEmpty();
-        assertThatThrownBy(() -> PageRequest.of(0, null)).isInstanceOf(ProblemException.class)
+        assertThat(PageRequest.of(" 200 ", " ").after()).isEmpty();
+        assertThatThrownBy(() -> PageRequest.of("abc", null)).isInstanceOf(ProblemException.class)
                 .hasMessageContaining("limit");
-        assertThatThrownBy(() -> PageRequest.of(201, null)).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> PageRequest.of("0", null)).isInstanceOf(ProblemException.class)
+                .hasMessageContaining("limit");
+        assertThatThrownBy(() -> PageRequest.of("201", null)).isInstanceOf(ProblemException.class);
     }
 
     @Test

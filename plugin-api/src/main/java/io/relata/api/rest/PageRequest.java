@@ -20,13 +20,22 @@ public record PageRequest(int limit, Cursor cursor) {
     }
 
     /**
-     * Reads the raw query parameters.
+     * Reads the raw query parameters; take them as {@code String} so that {@code limit=abc} is a 400 that names
+     * the parameter rather than the JAX-RS runtime's 404.
      *
      * @throws ProblemException (400) naming {@code limit} or {@code cursor} when one is not valid
      */
-    public static PageRequest of(Integer limit, String cursor) {
+    public static PageRequest of(String limit, String cursor) {
+        int size = DEFAULT_LIMIT;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                size = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                throw Problem.validation("limit", "must be a whole number between 1 and " + MAX_LIMIT).toException();
+            }
+        }
         Cursor position = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
-        return new PageRequest(limit == null ? DEFAULT_LIMIT : limit, position);
+        return new PageRequest(size, position);
     }
 
     public Optional<Cursor> after() {

@@ -1,0 +1,69 @@
+package io.relata.core.modules;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+import io.relata.api.module.ModuleState;
+import io.relata.api.persistence.SchemaStatus;
+
+/** Reads a module's state off its bundle: its schemas, and its components as the DS runtime sees them. */
+final class ModuleHealth {
+
+    record Verdict(ModuleState state, String reason) {
+    }
+
+    private ModuleHealth() {
+    }
+
+    static Verdict of(Bundle bundle, ServiceComponentRuntime components, Collection<SchemaStatus> failedSchemas) {
+        if (bundle.getState() != Bundle.ACTIVE) {
+            return new Verdict(ModuleState.INACTIVE, "bundle " + bundle.getSymbolicName() + " is not active");
+        }
+        if (!failedSchemas.isEmpty()) {
+            SchemaStatus first = failedSchemas.iterator().next();
+            return new Verdict(ModuleState.FAILED,
+                    "schema " + first.schema() + " could not be migrated: " + first.failure().orElse("unknown error"));
+        }
+        List<String> waiting = new ArrayList<>();
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
+            if (!components.isComponentEnabled(description)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return new Verdict(ModuleState.FAILED, "component " + simpleName(description.name)
+                            + " failed to start: " + firstLine(configuration.failure));
+                }
+                if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
+                        waiting.add(simpleName(description.name) + " needs " + reference.name
+                                + (reference.target == null ? "" : " " + reference.target));
+                    }
+                }
+            }
+        }
+        if (!waiting.isEmpty()) {
+            return new Verdict(ModuleState.INACTIVE, "waiting: " + String.join("; ", waiting));
+        }
+        return new Verdict(ModuleState.ACTIVE, null);
+    }
+
+    private static String simpleName(String componentName) {
+        return componentName.substring(componentName.lastIndexOf('.') + 1);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "unknown error";
+        }
+        int end = text.indexOf('\n');
+        return (end < 0 ? text : text.substring(0, end)).trim();
+    }
+}

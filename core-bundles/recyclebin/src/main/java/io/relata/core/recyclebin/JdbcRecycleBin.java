@@ -1,0 +1,126 @@
+package io.relata.core.recyclebin;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.relata.api.persistence.SchemaStatus;
+import io.relata.api.persistence.TransactionFailedException;
+import io.relata.api.recyclebin.RecycleBin;
+import io.relata.api.recyclebin.RecycleBinEntry;
+import io.relata.api.rest.Cursor;
+import io.relata.api.rest.Page;
+import io.relata.api.rest.PageRequest;
+import io.relata.api.rest.Problem;
+
+/**
+ * The {@code core_recycle_bin} table. Writes go through the platform's XA-enlisting pool, so an entry is
+ * part of the caller's transaction: the record's "deleted" mark and its bin entry commit or vanish together.
+ */
+@Component(service = {RecycleBin.class, JdbcRecycleBin.class})
+public class JdbcRecycleBin implements RecycleBin {
+
+    /** Until security identifies callers, deletions are attributed to the platform. */
+    static final String UNKNOWN_USER = "system";
+
+    private final DataSource dataSource;
+    private final Clock clock = Clock.systemUTC();
+
+    @Activate
+    public JdbcRecycleBin(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
+                          @Reference(target = RecycleBinSchema.READY) SchemaStatus schema) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public RecycleBinEntry add(String module, String recordType, String recordId, String label) {
+        RecycleBinEntry entry = new RecycleBinEntry(UUID.randomUUID().toString(), require(module, "module"),
+                require(recordType, "recordType"), require(recordId, "recordId"),
+                truncate(label == null || label.isBlank() ? recordId : label, 500), clock.instant(), UNKNOWN_USER);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO core_recycle_bin"
+                     + " (id, module, record_type, record_id, label, deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, entry.id());
+            insert.setString(2, entry.module());
+            insert.setString(3, entry.recordType());
+            insert.setString(4, entry.recordId());
+            insert.setString(5, entry.label());
+            insert.setObject(6, entry.deletedAt().atOffset(ZoneOffset.UTC));
+            insert.setString(7, entry.deletedBy());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new TransactionFailedException("could not put " + recordType + " " + recordId + " in the recycle bin", e);
+        }
+        return entry;
+    }
+
+    /** Newest first; the cursor is the last entry's deletion time and id. */
+    Page<RecycleBinEntry> list(PageRequest page) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, module, record_type, record_id, label, deleted_at, deleted_by"
+                + " FROM core_recycle_bin");
+        if (page.cursor() != null) {
+            sql.append(" WHERE deleted_at < ? OR (deleted_at = ? AND id < ?)");
+        }
+        sql.append(" ORDER BY deleted_at DESC, id DESC");
+        List<RecycleBinEntry> entries = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql.toString())) {
+            query.setMaxRows(page.limit() + 1);
+            if (page.cursor() != null) {
+                OffsetDateTime after = cursorTime(page.cursor());
+                query.setObject(1, after);
+                query.setObject(2, after);
+                query.setString(3, page.cursor().key(1));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new RecycleBinEntry(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getObject(6, OffsetDateTime.class).toInstant(),
+                            rows.getString(7)));
+                }
+            }
+        }
+        if (entries.size() <= page.limit()) {
+            return Page.last(entries);
+        }
+        RecycleBinEntry last = entries.get(page.limit() - 1);
+        return new Page<>(entries.subList(0, page.limit()),
+                Cursor.of(last.deletedAt().toString(), last.id()).encode());
+    }
+
+    private static OffsetDateTime cursorTime(Cursor cursor) {
+        try {
+            if (cursor.keys().size() != 2) {
+                throw new IllegalArgumentException("two keys expected");
+            }
+            return Instant.parse(cursor.key(0)).atOffset(ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            throw Problem.validation("cursor", "is not a cursor of this list").toException();
+        }
+    }
+
+    private static String require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max - 1) + "…";
+    }
+}

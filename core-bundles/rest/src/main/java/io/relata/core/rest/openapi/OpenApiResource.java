@@ -1,0 +1,119 @@
+package io.relata.core.rest.openapi;
+
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.relata.api.rest.PublicEndpoint;
+import io.relata.api.rest.RestResource;
+
+/**
+ * {@code GET /api/v1/openapi.json}: an OpenAPI 3 document of every resource in the Relata application,
+ * rebuilt when a module adds or removes a resource, so plugins installed later appear without a restart.
+ */
+@Component(service = OpenApiResource.class)
+@RestResource
+@PublicEndpoint
+@Path("openapi.json")
+public class OpenApiResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenApiResource.class);
+    private static final Map<String, Object> APPLICATION = Map.of(
+            JaxrsWhiteboardConstants.JAX_RS_NAME, RestResource.APPLICATION_NAME,
+            JaxrsWhiteboardConstants.JAX_RS_APPLICATION_BASE, RestResource.BASE_PATH);
+
+    /** Resource classes by service id, in registration order. */
+    private final Map<Long, Class<?>> resources = new ConcurrentSkipListMap<>(Comparator.naturalOrder());
+    private final String version;
+    private volatile String document;
+
+    @Activate
+    public OpenApiResource(BundleContext context) {
+        this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Reference(service = Object.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + JaxrsWhiteboardConstants.JAX_RS_RESOURCE + "=true)")
+    void addResource(ServiceReference<Object> reference) {
+        if (!joinsRelata(reference)) {
+            return;
+        }
+        Class<?> type = resourceClass(reference);
+        if (type != null) {
+            resources.put((Long) reference.getProperty(Constants.SERVICE_ID), type);
+            document = null;
+        }
+    }
+
+    void removeResource(ServiceReference<Object> reference) {
+        if (resources.remove((Long) reference.getProperty(Constants.SERVICE_ID)) != null) {
+            document = null;
+        }
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public String openApi() {
+        String current = document;
+        if (current == null) {
+            current = OpenApiDocument.render(new LinkedHashSet<>(resources.values()), version);
+            document = current;
+        }
+        return current;
+    }
+
+    private static boolean joinsRelata(ServiceReference<Object> reference) {
+        Object select = reference.getProperty(JaxrsWhiteboardConstants.JAX_RS_APPLICATION_SELECT);
+        if (!(select instanceof String filter)) {
+            return false;
+        }
+        try {
+            Filter application = FrameworkUtil.createFilter(filter);
+            return application.matches(APPLICATION);
+        } catch (InvalidSyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The class carrying the JAX-RS annotations, found from the service's registered types without activating it. */
+    private static Class<?> resourceClass(ServiceReference<Object> reference) {
+        Set<String> names = new LinkedHashSet<>(java.util.List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)));
+        for (String name : names) {
+            try {
+                Class<?> type = reference.getBundle().loadClass(name);
+                if (type.isAnnotationPresent(Path.class)) {
+                    return type;
+                }
+            } catch (ClassNotFoundException | IllegalStateException e) {
+                LOG.debug("Resource type {} not loadable from its bundle", name, e);
+            }
+        }
+        LOG.warn("Resource service {} is registered under no @Path type ({}); it is left out of the OpenAPI document",
+                reference.getProperty(Constants.SERVICE_ID), names);
+        return null;
+    }
+}
