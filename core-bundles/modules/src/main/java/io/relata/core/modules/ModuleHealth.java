@@ -22,14 +22,30 @@ final class ModuleHealth {
     private ModuleHealth() {
     }
 
-    static Verdict of(Bundle bundle, ServiceComponentRuntime components, Collection<SchemaStatus> failedSchemas) {
-        if (bundle.getState() != Bundle.ACTIVE) {
-            return new Verdict(ModuleState.INACTIVE, "bundle " + bundle.getSymbolicName() + " is not active");
-        }
+    /** The module's state is that of its worst bundle. */
+    static Verdict of(Collection<Bundle> bundles, ServiceComponentRuntime components,
+                      Collection<SchemaStatus> failedSchemas) {
         if (!failedSchemas.isEmpty()) {
             SchemaStatus first = failedSchemas.iterator().next();
             return new Verdict(ModuleState.FAILED,
                     "schema " + first.schema() + " could not be migrated: " + first.failure().orElse("unknown error"));
+        }
+        Verdict worst = new Verdict(ModuleState.ACTIVE, null);
+        for (Bundle bundle : bundles) {
+            Verdict verdict = of(bundle, components);
+            if (verdict.state() == ModuleState.FAILED) {
+                return verdict;
+            }
+            if (worst.state() == ModuleState.ACTIVE) {
+                worst = verdict;
+            }
+        }
+        return worst;
+    }
+
+    private static Verdict of(Bundle bundle, ServiceComponentRuntime components) {
+        if (bundle.getState() != Bundle.ACTIVE) {
+            return new Verdict(ModuleState.INACTIVE, "bundle " + bundle.getSymbolicName() + " is not active");
         }
         List<String> waiting = new ArrayList<>();
         for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,10 +40,14 @@ import io.relata.api.persistence.SchemaStatus;
 /**
  * Tracks {@link RelataModule} services as modules come and go, remembers every module the database has seen,
  * and derives each module's state when asked, so the answer is never stale.
+ *
+ * <p>A module is the bundle that registers its descriptor plus every bundle whose manifest names it in a
+ * {@value #MODULE_HEADER} header, so a module made of several bundles (core is) is only active when all are.
  */
 @Component(service = ModuleRegistry.class)
 public class ModuleRegistryService implements ModuleRegistry {
 
+    static final String MODULE_HEADER = "Relata-Module";
     private static final Logger LOG = LoggerFactory.getLogger(ModuleRegistryService.class);
 
     private record Installed(ModuleDescriptor descriptor, Bundle bundle) {
@@ -56,13 +62,15 @@ public class ModuleRegistryService implements ModuleRegistry {
     private final KnownModules known;
     private final ServiceComponentRuntime components;
     private final Clock clock = Clock.systemUTC();
+    private final BundleContext context;
 
     @Activate
     public ModuleRegistryService(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
                                  @Reference(target = CoreModulesSchema.READY) SchemaStatus schema,
-                                 @Reference ServiceComponentRuntime components) {
+                                 @Reference ServiceComponentRuntime components, BundleContext context) {
         this.known = new KnownModules(dataSource);
         this.components = components;
+        this.context = context;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -115,7 +123,7 @@ public class ModuleRegistryService implements ModuleRegistry {
             String id = module.descriptor().id();
             if (live.add(id)) {
                 descriptors.put(id, module.descriptor());
-                verdicts.put(id, ModuleHealth.of(module.bundle(), components, failedSchemasOf(module.bundle())));
+                verdicts.put(id, verdict(module));
             } else {
                 verdicts.put(id, new ModuleHealth.Verdict(ModuleState.FAILED, "two bundles declare module " + id));
             }
@@ -125,16 +133,34 @@ public class ModuleRegistryService implements ModuleRegistry {
         return modules;
     }
 
+    /** Answers from the live modules without touching the database, so health checks stay cheap. */
     @Override
     public Optional<ModuleStatus> module(String id) {
+        List<Installed> matches = installed.values().stream().filter(module -> module.descriptor().id().equals(id))
+                .toList();
+        if (matches.size() == 1) {
+            return Optional.of(observe(matches.get(0).descriptor(), verdict(matches.get(0))));
+        }
         return modules().stream().filter(module -> module.id().equals(id)).findFirst();
     }
 
-    private List<SchemaStatus> failedSchemasOf(Bundle bundle) {
+    private ModuleHealth.Verdict verdict(Installed module) {
+        Set<Bundle> bundles = new LinkedHashSet<>();
+        bundles.add(module.bundle());
+        for (Bundle bundle : context.getBundles()) {
+            if (module.descriptor().id().equals(bundle.getHeaders("").get(MODULE_HEADER))) {
+                bundles.add(bundle);
+            }
+        }
+        return ModuleHealth.of(bundles, components, failedSchemasOf(bundles));
+    }
+
+    private List<SchemaStatus> failedSchemasOf(Set<Bundle> bundles) {
         List<SchemaStatus> failed = new ArrayList<>();
         schemas.forEach((reference, status) -> {
             Object owner = reference.getProperty(SchemaStatus.BUNDLE);
-            if (status.state() == SchemaState.FAILED && owner instanceof Long id && id == bundle.getBundleId()) {
+            if (status.state() == SchemaState.FAILED
+                    && bundles.stream().anyMatch(bundle -> Long.valueOf(bundle.getBundleId()).equals(owner))) {
                 failed.add(status);
             }
         });

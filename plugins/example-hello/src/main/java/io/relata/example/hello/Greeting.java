@@ -1,6 +1,8 @@
 package io.relata.example.hello;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 import javax.persistence.Column;
@@ -9,7 +11,12 @@ import javax.persistence.Id;
 import javax.persistence.Table;
 import javax.persistence.Version;
 
-/** A greeting: the plugin's one record. JPA entities stay inside the plugin; REST and events see values. */
+/**
+ * A greeting: the plugin's one record. JPA entities stay inside the plugin; REST and events see values.
+ *
+ * <p>Times are {@link OffsetDateTime} in UTC in the entity (JPA 2.2 maps it to {@code timestamp with time
+ * zone} on H2 and PostgreSQL alike) and {@link Instant} everywhere else.
+ */
 @Entity
 @Table(name = "hello_greeting")
 public class Greeting {
@@ -27,13 +34,13 @@ public class Greeting {
     private String message;
 
     @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
+    private OffsetDateTime createdAt;
 
     @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
+    private OffsetDateTime updatedAt;
 
     @Column(name = "deleted_at")
-    private Instant deletedAt;
+    private OffsetDateTime deletedAt;
 
     @Version
     private long version;
@@ -43,7 +50,7 @@ public class Greeting {
 
     Greeting(String id, String name, String message, Instant now) {
         this.id = id;
-        this.createdAt = now;
+        this.createdAt = utc(now);
         change(name, message, now);
     }
 
@@ -51,13 +58,13 @@ public class Greeting {
         this.name = newName;
         this.liveName = newName.toLowerCase(Locale.ROOT);
         this.message = newMessage;
-        this.updatedAt = now;
+        this.updatedAt = utc(now);
     }
 
     void delete(Instant now) {
-        this.deletedAt = now;
+        this.deletedAt = utc(now);
         this.liveName = null;
-        this.updatedAt = now;
+        this.updatedAt = utc(now);
     }
 
     String id() {
@@ -73,11 +80,11 @@ public class Greeting {
     }
 
     Instant createdAt() {
-        return createdAt;
+        return createdAt.toInstant();
     }
 
     Instant updatedAt() {
-        return updatedAt;
+        return updatedAt.toInstant();
     }
 
     boolean deleted() {
@@ -86,5 +93,9 @@ public class Greeting {
 
     long version() {
         return version;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 }

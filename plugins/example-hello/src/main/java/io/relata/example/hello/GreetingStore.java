@@ -3,6 +3,7 @@ package io.relata.example.hello;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public class GreetingStore {
             TypedQuery<Greeting> query = em.createQuery("SELECT g FROM Greeting g WHERE g.deletedAt IS NULL" + where
                     + " ORDER BY g.createdAt DESC, g.id DESC", Greeting.class);
             if (page.cursor() != null) {
-                query.setParameter("at", cursorTime(page.cursor()));
+                query.setParameter("at", cursorTime(page.cursor()).atOffset(ZoneOffset.UTC));
                 query.setParameter("id", page.cursor().key(1));
             }
             List<Greeting> rows = query.setMaxResults(page.limit() + 1).getResultList();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -67,11 +68,23 @@ public class SchemaMigrator {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addMigration(ServiceReference<SchemaMigration> reference) {
-        worker.execute(() -> migrate(reference));
+        submit(() -> migrate(reference));
     }
 
     void removeMigration(ServiceReference<SchemaMigration> reference) {
-        worker.execute(() -> withdraw(reference));
+        submit(() -> withdraw(reference));
+    }
+
+    /** Once deactivated (DS unbinds dynamic references after that) there is nothing left to do. */
+    private void submit(Runnable task) {
+        if (!active) {
+            return;
+        }
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("Schema migrator is stopping; task dropped");
+        }
     }
 
     @Deactivate

@@ -19,12 +19,15 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.relata.api.module.ModuleRegistry;
+import io.relata.api.module.ModuleState;
 import io.relata.api.rest.PublicEndpoint;
 import io.relata.api.rest.RestResource;
 
 /**
- * {@code GET /api/v1/health}: UP only while the database answers. Load balancers and the start scripts poll
- * it, so it is public and never cached, and it answers 503 rather than waiting when the database is gone.
+ * {@code GET /api/v1/health}: UP only while the database answers and every core bundle runs, so "UP" means
+ * ready to serve. Load balancers and start scripts poll it, so it is public and never cached, and it answers
+ * 503 rather than waiting when the database is gone.
  */
 @Component(service = HealthResource.class)
 @RestResource
@@ -38,18 +41,41 @@ public class HealthResource {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile DataSource dataSource;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ModuleRegistry modules;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
-        String problem = databaseProblem();
+        Map<String, String> problems = new LinkedHashMap<>();
+        String database = databaseProblem();
+        if (database != null) {
+            problems.put("database", database);
+        }
+        String core = coreProblem();
+        if (core != null) {
+            problems.put("core", core);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", problem == null ? "UP" : "DOWN");
-        if (problem != null) {
-            body.put("checks", Map.of("database", problem));
+        body.put("status", problems.isEmpty() ? "UP" : "DOWN");
+        if (!problems.isEmpty()) {
+            body.put("checks", problems);
         }
         CacheControl noCache = new CacheControl();
         noCache.setNoStore(true);
-        return Response.status(problem == null ? 200 : 503).entity(body).cacheControl(noCache).build();
+        return Response.status(problems.isEmpty() ? 200 : 503).entity(body).cacheControl(noCache).build();
+    }
+
+    private String coreProblem() {
+        ModuleRegistry registry = modules;
+        if (registry == null) {
+            return "starting: the module registry is not running yet";
+        }
+        return registry.module("core")
+                .filter(core -> core.state() != ModuleState.ACTIVE)
+                .map(core -> core.state() + (core.reason() == null ? "" : ": " + core.reason()))
+                .orElse(null);
     }
 
     private String databaseProblem() {

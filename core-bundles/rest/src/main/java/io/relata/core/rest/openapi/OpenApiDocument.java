@@ -67,8 +67,9 @@ final class OpenApiDocument {
         }
         for (Map.Entry<String, PathItem> path : openApi.getPaths().entrySet()) {
             for (Operation operation : path.getValue().readOperations()) {
-                if (operation.getResponses() != null && !operation.getResponses().containsKey("default")) {
-                    operation.getResponses().addApiResponse("default", problemResponse);
+                if (operation.getResponses() != null) {
+                    operation.getResponses().addApiResponse("4XX", problemResponse);
+                    operation.getResponses().addApiResponse("5XX", problemResponse);
                 }
             }
         }

@@ -1,10 +1,9 @@
 package io.relata.core.rest.openapi;
 
-import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -19,11 +18,10 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,34 +43,44 @@ public class OpenApiResource {
             JaxrsWhiteboardConstants.JAX_RS_NAME, RestResource.APPLICATION_NAME,
             JaxrsWhiteboardConstants.JAX_RS_APPLICATION_BASE, RestResource.BASE_PATH);
 
-    /** Resource classes by service id, in registration order. */
-    private final Map<Long, Class<?>> resources = new ConcurrentSkipListMap<>(Comparator.naturalOrder());
+    private final ServiceTracker<Object, Class<?>> resources;
     private final String version;
     private volatile String document;
 
+    /**
+     * Tracks resource services of every type (a DS reference would only see one service interface) and keeps
+     * their classes, loaded from the registering bundle without activating the resource.
+     */
     @Activate
-    public OpenApiResource(BundleContext context) {
+    public OpenApiResource(BundleContext context) throws InvalidSyntaxException {
         this.version = context.getBundle().getVersion().toString();
+        Filter resourceServices = context.createFilter("(" + JaxrsWhiteboardConstants.JAX_RS_RESOURCE + "=true)");
+        this.resources = new ServiceTracker<>(context, resourceServices, new ServiceTrackerCustomizer<>() {
+            @Override
+            public Class<?> addingService(ServiceReference<Object> reference) {
+                Class<?> type = joinsRelata(reference) ? resourceClass(reference) : null;
+                if (type != null) {
+                    document = null;
+                }
+                return type;
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<Object> reference, Class<?> type) {
+                document = null;
+            }
+
+            @Override
+            public void removedService(ServiceReference<Object> reference, Class<?> type) {
+                document = null;
+            }
+        });
+        resources.open(true);
     }
 
-    @Reference(service = Object.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY,
-            target = "(" + JaxrsWhiteboardConstants.JAX_RS_RESOURCE + "=true)")
-    void addResource(ServiceReference<Object> reference) {
-        if (!joinsRelata(reference)) {
-            return;
-        }
-        Class<?> type = resourceClass(reference);
-        if (type != null) {
-            resources.put((Long) reference.getProperty(Constants.SERVICE_ID), type);
-            document = null;
-        }
-    }
-
-    void removeResource(ServiceReference<Object> reference) {
-        if (resources.remove((Long) reference.getProperty(Constants.SERVICE_ID)) != null) {
-            document = null;
-        }
+    @Deactivate
+    void deactivate() {
+        resources.close();
     }
 
     @GET
@@ -80,7 +88,9 @@ public class OpenApiResource {
     public String openApi() {
         String current = document;
         if (current == null) {
-            current = OpenApiDocument.render(new LinkedHashSet<>(resources.values()), version);
+            Set<Class<?>> types = new LinkedHashSet<>(resources.getTracked().values());
+            current = OpenApiDocument.render(types, version);
+            LOG.debug("OpenAPI document rebuilt from {} resource classes", types.size());
             document = current;
         }
         return current;
@@ -101,7 +111,7 @@ public class OpenApiResource {
 
     /** The class carrying the JAX-RS annotations, found from the service's registered types without activating it. */
     private static Class<?> resourceClass(ServiceReference<Object> reference) {
-        Set<String> names = new LinkedHashSet<>(java.util.List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)));
+        Set<String> names = new LinkedHashSet<>(List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)));
         for (String name : names) {
             try {
                 Class<?> type = reference.getBundle().loadClass(name);

@@ -1,0 +1,370 @@
+package io.relata.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+/**
+ * What every Relata server must do, whatever its database. Subclasses boot one real server from the built
+ * distribution for all of these tests, which run in order: the core alone, then with the example plugin
+ * hot-deployed, then after the plugin is removed again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class DistributionContract {
+
+    static final String PLUGIN_JAR = "relata-example-hello.jar";
+    private static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The server under test, booted by the subclass. */
+    protected abstract RelataServer server();
+
+    @Test
+    @Order(1)
+    void everyBundleIsActive() throws IOException {
+        List<String> inactive = bundles().entrySet().stream()
+                .filter(bundle -> !bundle.getValue().startsWith("Active") && !bundle.getValue().contains("Hosts:"))
+                .map(bundle -> bundle.getKey() + " " + bundle.getValue())
+                .toList();
+        assertThat(inactive).as("bundles that are neither active nor fragments").isEmpty();
+        assertThat(bundles().values()).anyMatch(line -> line.contains("io.relata.core.rest") || line.contains("Core :: REST"));
+    }
+
+    @Test
+    @Order(2)
+    void healthIsUpAndPublic() {
+        HttpResponse<String> health = server().get("/api/v1/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Json.body(health).path("status").asText()).isEqualTo("UP");
+        assertThat(health.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    @Test
+    @Order(3)
+    void coreIsListedAsAnActiveModuleOverRestAndConsole() throws IOException {
+        JsonNode core = module("core");
+        assertThat(core.path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(core.path("since").asText()).endsWith("Z");
+
+        RelataServer.ConsoleResult list = server().console("relata:module-list");
+        assertThat(list.exitStatus()).as(list.all()).isZero();
+        assertThat(list.out()).contains("ID").contains("core").contains("ACTIVE");
+    }
+
+    @Test
+    @Order(4)
+    void unknownRoutesAndBarePathsAnswerProblems() {
+        assertProblem(server().get("/api/v1/no-such-thing"), 404, "no-route");
+        assertProblem(server().get("/api/v1/modules/no-such-module"), 404, "not-found");
+        // the whiteboard also routes the default application's path to Relata's resources: they must refuse it
+        assertProblem(server().get("/health"), 404, "no-route");
+        assertProblem(server().get("/modules"), 404, "no-route");
+        assertProblem(server().send(HttpRequest.newBuilder(server().uri("/api/v1/modules"))
+                .DELETE()), 405, "method-not-allowed");
+    }
+
+    @Test
+    @Order(5)
+    void pagingParametersAreValidated() {
+        assertThat(Json.body(server().get("/api/v1/recycle-bin")).has("items")).isTrue();
+        assertFieldProblem(server().get("/api/v1/recycle-bin?limit=abc"), "limit");
+        assertFieldProblem(server().get("/api/v1/recycle-bin?limit=0"), "limit");
+        assertFieldProblem(server().get("/api/v1/recycle-bin?limit=201"), "limit");
+        assertFieldProblem(server().get("/api/v1/recycle-bin?cursor=forged"), "cursor");
+    }
+
+    @Test
+    @Order(6)
+    void openApiDocumentsTheCoreResources() {
+        HttpResponse<String> response = server().get("/api/v1/openapi.json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(response.body());
+        assertThat(parsed.getMessages()).as("OpenAPI validation messages").isEmpty();
+        assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/health", "/modules", "/modules/{id}",
+                "/recycle-bin", "/openapi.json");
+        assertThat(parsed.getOpenAPI().getPaths()).doesNotContainKey("/hello/greetings");
+        assertThat(server().get("/api/v1/hello").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(10)
+    void hotDeployActivatesThePluginWithoutRestartingCore() throws Exception {
+        Map<String, String> before = coreBundles();
+
+        deployPlugin();
+
+        JsonNode hello = Json.body(server().get("/api/v1/hello"));
+        assertThat(hello.path("message").asText()).isEqualTo("Hello from a Relata plugin");
+        assertThat(awaitModule("example-hello", "ACTIVE").path("permissions").findValuesAsText("id"))
+                .contains("hello.greetings:read", "hello.greetings:write");
+        assertThat(server().get("/api/v1/openapi.json").body()).contains("/hello/greetings");
+        assertThat(coreBundles()).as("core bundles keep their ids and stay active").isEqualTo(before);
+    }
+
+    @Test
+    @Order(11)
+    void pluginCommandRunsInTheConsole() throws IOException {
+        RelataServer.ConsoleResult greet = server().console("relata:hello Grace --message=\"Hi Grace\"");
+        assertThat(greet.exitStatus()).as(greet.all()).isZero();
+        assertThat(greet.out()).contains("Hi Grace").contains("stored as");
+
+        RelataServer.ConsoleResult list = server().console("relata:hello");
+        assertThat(list.out()).contains("Grace: Hi Grace");
+
+        RelataServer.ConsoleResult help = server().console("relata:hello --help");
+        assertThat(help.out()).contains("Usage: relata:hello");
+    }
+
+    @Test
+    @Order(12)
+    void consoleErrorsAreOneLineWithoutStackTraces() throws IOException {
+        RelataServer.ConsoleResult duplicate = server().console("relata:hello Grace");
+        assertThat(duplicate.exitStatus()).isNotZero();
+        assertThat(duplicate.all()).contains("already exists").doesNotContain("Exception").doesNotContain("\tat ");
+
+        RelataServer.ConsoleResult blank = server().console("relata:hello \"   \"");
+        assertThat(blank.all()).contains("name").contains("required").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(20)
+    void greetingsFollowTheRestConventions() {
+        HttpResponse<String> created = post("/api/v1/hello/greetings", "{\"name\":\"Ada\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode greeting = Json.body(created);
+        String id = greeting.path("id").asText();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        assertThat(created.headers().firstValue("Location")).hasValue(server().uri("/api/v1/hello/greetings/" + id).toString());
+        assertThat(created.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(greeting.path("createdAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+
+        HttpResponse<String> read = server().get("/api/v1/hello/greetings/" + id);
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"1\"");
+
+        assertProblem(patch(id, null, "{\"message\":\"Hi\"}"), 428, "precondition-required");
+        HttpResponse<String> changed = patch(id, "\"1\"", "{\"message\":\"Hi Ada\"}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(Json.body(changed).path("message").asText()).isEqualTo("Hi Ada");
+        assertThat(Json.body(changed).path("name").asText()).as("untouched by the patch").isEqualTo("Ada");
+        assertThat(changed.headers().firstValue("ETag")).hasValue("\"2\"");
+        assertProblem(patch(id, "\"1\"", "{\"message\":\"lost update\"}"), 412, "precondition-failed");
+        assertThat(Json.body(server().get("/api/v1/hello/greetings/" + id)).path("message").asText()).isEqualTo("Hi Ada");
+
+        HttpResponse<String> deleted = server().send(HttpRequest.newBuilder(server().uri("/api/v1/hello/greetings/" + id)).DELETE());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertProblem(server().get("/api/v1/hello/greetings/" + id), 404, "not-found");
+        JsonNode bin = Json.body(server().get("/api/v1/recycle-bin"));
+        assertThat(bin.path("items").findValuesAsText("recordId")).contains(id);
+        assertThat(bin.path("items").get(0).path("recordType").asText()).isEqualTo("hello.greeting");
+    }
+
+    @Test
+    @Order(21)
+    void listsArePagedWithCursors() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(post("/api/v1/hello/greetings", "{\"name\":\"Page " + i + "\"}").statusCode()).isEqualTo(201);
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = Json.body(server().get("/api/v1/hello/greetings?limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor)));
+            page.path("items").forEach(item -> seen.add(item.path("name").asText()));
+            cursor = page.path("nextCursor").isNull() ? null : page.path("nextCursor").asText();
+            pages++;
+        } while (cursor != null && pages < 20);
+        assertThat(seen).contains("Page 0", "Page 4").doesNotHaveDuplicates();
+        assertThat(pages).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    @Order(22)
+    void badInputIsAProblemNamingTheField() {
+        assertFieldProblem(post("/api/v1/hello/greetings", "{\"name\":\"\"}"), "name");
+        assertFieldProblem(post("/api/v1/hello/greetings", "{\"name\":\"" + "x".repeat(101) + "\"}"), "name");
+        assertFieldProblem(post("/api/v1/hello/greetings", "{\"name\":\"ok\",\"colour\":\"red\"}"), "colour");
+        assertFieldProblem(post("/api/v1/hello/greetings", "{\"name\":42}"), "name");
+        assertProblem(post("/api/v1/hello/greetings", "{\"name\":"), 400, "malformed-json");
+        assertProblem(post("/api/v1/hello/greetings", "[1,2]"), 400, "bad-request");
+        assertProblem(server().send(HttpRequest.newBuilder(server().uri("/api/v1/hello/greetings"))
+                .header("Content-Type", "text/plain").POST(BodyPublishers.ofString("Ada"))), 415, "unsupported-media-type");
+        assertProblem(patch("00000000-0000-0000-0000-000000000000", "\"1\"", "{}"), 404, "not-found");
+    }
+
+    @Test
+    @Order(23)
+    void oversizedBodiesAreRefusedWhetherDeclaredOrStreamed() {
+        String huge = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
+        assertProblem(post("/api/v1/hello/greetings", huge), 413, "payload-too-large");
+        // no Content-Length: the body arrives in chunks and is cut off while it is read
+        HttpResponse<String> streamed = server().send(HttpRequest.newBuilder(server().uri("/api/v1/hello/greetings"))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes()))));
+        assertProblem(streamed, 413, "payload-too-large");
+    }
+
+    @Test
+    @Order(24)
+    void eventsReachListenersOnlyAfterCommit() throws InterruptedException {
+        assertThat(post("/api/v1/hello/greetings", "{\"name\":\"Evented\"}").statusCode()).isEqualTo(201);
+        // same live name: the insert fails at flush, the transaction rolls back, its event must never arrive
+        assertProblem(post("/api/v1/hello/greetings", "{\"name\":\"EVENTED\"}"), 409, "conflict");
+
+        JsonNode events = awaitJson("/api/v1/hello/events",
+                body -> body.path("items").findValuesAsText("name").contains("Evented"));
+        List<String> names = events.path("items").findValuesAsText("name");
+        assertThat(names.stream().filter(name -> name.equalsIgnoreCase("evented")).count()).isEqualTo(1);
+        assertThat(events.path("items").findValuesAsText("topic")).contains("hello.greeting.created",
+                "hello.greeting.changed", "hello.greeting.deleted");
+    }
+
+    @Test
+    @Order(25)
+    void unexpectedFailuresNeverShowAStackTrace() {
+        HttpResponse<String> response = server().get("/api/v1/hello/greetings/%00");
+        assertThat(response.statusCode()).isBetween(400, 499);
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(90)
+    void hotUndeployRemovesThePluginAndKeepsCoreHealthy() throws Exception {
+        Map<String, String> before = coreBundles();
+        Files.delete(server().home.resolve("deploy").resolve(PLUGIN_JAR));
+
+        awaitStatus("/api/v1/hello", 404);
+        assertProblem(server().get("/api/v1/hello/greetings"), 404, "no-route");
+        assertThat(server().get("/api/v1/health").statusCode()).isEqualTo(200);
+        JsonNode module = awaitModule("example-hello", "INACTIVE");
+        assertThat(module.path("reason").asText()).contains("not installed");
+        assertThat(server().get("/api/v1/openapi.json").body()).doesNotContain("/hello/greetings");
+        RelataServer.ConsoleResult gone = server().console("relata:hello");
+        assertThat(gone.exitStatus()).isNotZero();
+        assertThat(coreBundles()).isEqualTo(before);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    protected void deployPlugin() throws Exception {
+        Path jar = Path.of(System.getProperty("relata.example.jar"));
+        Path deploy = server().home.resolve("deploy");
+        // copy under another name and rename, so the deployer never sees half a jar
+        Path partial = deploy.resolve(PLUGIN_JAR + ".part");
+        Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, deploy.resolve(PLUGIN_JAR), StandardCopyOption.ATOMIC_MOVE);
+        awaitStatus("/api/v1/hello", 200);
+    }
+
+    protected HttpResponse<String> post(String path, String json) {
+        return server().send(HttpRequest.newBuilder(server().uri(path)).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json)));
+    }
+
+    private HttpResponse<String> patch(String id, String ifMatch, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server().uri("/api/v1/hello/greetings/" + id))
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", BodyPublishers.ofString(json));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return server().send(request);
+    }
+
+    protected static void assertProblem(HttpResponse<String> response, int status, String slug) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = Json.body(response);
+        assertThat(problem.path("type").asText()).isEqualTo("https://relata.io/problems/" + slug);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).isNotBlank();
+        assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    private static void assertFieldProblem(HttpResponse<String> response, String field) {
+        assertProblem(response, 400, "validation");
+        assertThat(Json.body(response).path("errors").findValuesAsText("field")).contains(field);
+    }
+
+    protected JsonNode module(String id) {
+        HttpResponse<String> response = server().get("/api/v1/modules/" + id);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.body(response);
+    }
+
+    protected JsonNode awaitModule(String id, String state) throws InterruptedException {
+        return awaitJson("/api/v1/modules/" + id, module -> state.equals(module.path("state").asText()));
+    }
+
+    protected JsonNode awaitJson(String path, Predicate<JsonNode> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = server().get(path);
+            if (response.statusCode() == 200) {
+                last = Json.body(response);
+                if (condition.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("condition not met for " + path + "; last answer: " + last);
+    }
+
+    protected void awaitStatus(String path, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = server().get(path).statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " answered " + last + " instead of " + status + " within " + DEPLOY_TIMEOUT);
+    }
+
+    /** Bundle id to "state | name" for every installed bundle, from the console. */
+    protected Map<String, String> bundles() throws IOException {
+        RelataServer.ConsoleResult list = server().console("bundle:list -t 0 --no-format");
+        assertThat(list.exitStatus()).as(list.all()).isZero();
+        Map<String, String> bundles = new LinkedHashMap<>();
+        for (String line : list.out().split("\\R")) {
+            String[] columns = line.trim().split("\t");
+            if (columns.length >= 5 && columns[0].trim().matches("\\d+")) {
+                bundles.put(columns[0].trim(), columns[1].trim() + " | " + columns[4].trim());
+            }
+        }
+        return bundles;
+    }
+
+    private Map<String, String> coreBundles() throws IOException {
+        return bundles().entrySet().stream()
+                .filter(bundle -> bundle.getValue().contains("Relata :: Core") || bundle.getValue().contains("Plugin API"))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    }
+}

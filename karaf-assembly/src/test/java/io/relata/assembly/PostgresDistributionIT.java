@@ -1,0 +1,125 @@
+package io.relata.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import io.relata.testing.TestDatabases;
+import io.relata.testing.TestDatabases.PostgresServer;
+
+/**
+ * The distribution on PostgreSQL, reached through a proxy the test can cut, in a schema of its own. Two nodes
+ * boot against it at the same moment, as a cluster's would.
+ */
+class PostgresDistributionIT extends DistributionContract {
+
+    private static PostgresServer postgres;
+    private static String schema;
+    private static TcpProxy proxy;
+    private static RelataServer server;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        postgres = TestDatabases.postgresServer();
+        schema = "relata_it_" + UUID.randomUUID().toString().substring(0, 8);
+        execute("CREATE SCHEMA " + schema);
+        URI database = URI.create(postgres.url().substring("jdbc:".length()));
+        proxy = new TcpProxy(database.getHost(), database.getPort());
+        String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + database.getPath()
+                + "?currentSchema=" + schema + "&connectTimeout=5&socketTimeout=30";
+        Map<String, String> environment = Map.of("RELATA_DB_URL", url, "RELATA_DB_USER", postgres.user(),
+                "RELATA_DB_PASSWORD", postgres.password());
+
+        RelataServer first = RelataServer.install("pg-a", environment);
+        RelataServer second = RelataServer.install("pg-b", environment);
+        CompletableFuture<RelataServer> a = CompletableFuture.supplyAsync(() -> start(first));
+        CompletableFuture<RelataServer> b = CompletableFuture.supplyAsync(() -> start(second));
+        server = a.join();
+        b.join().close();
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (schema != null) {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    @Override
+    protected RelataServer server() {
+        return server;
+    }
+
+    @Test
+    @Order(2)
+    void twoNodesBootingTogetherMigratedEachSchemaOnce() throws SQLException {
+        assertThat(count("SELECT COUNT(*) FROM " + schema + ".core_modules_changelog")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM " + schema + ".core_recyclebin_changelog")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM " + schema + ".core_modules_changelog_lock WHERE locked")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM " + schema + ".core_module WHERE id = 'core'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(30)
+    void pluginTablesLiveInTheConfiguredSchema() throws SQLException {
+        assertThat(count("SELECT COUNT(*) FROM " + schema + ".hello_changelog")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM " + schema + ".hello_greeting WHERE name = 'Grace'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(95)
+    void healthIsDownWhileTheDatabaseDoesNotAnswer() throws Exception {
+        proxy.cut();
+        try {
+            awaitStatus("/api/v1/health", 503);
+            assertThat(Json.body(server.get("/api/v1/health")).path("status").asText()).isEqualTo("DOWN");
+            assertThat(server.get("/api/v1/modules").statusCode()).as("other resources still answer").isNotEqualTo(404);
+        } finally {
+            proxy.resume();
+        }
+        awaitStatus("/api/v1/health", 200);
+    }
+
+    private static RelataServer start(RelataServer node) {
+        try {
+            return node.start();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

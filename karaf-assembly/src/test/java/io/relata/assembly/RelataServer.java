@@ -1,0 +1,196 @@
+package io.relata.assembly;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * One Relata server started from the built distribution ({@code target/assembly}) in a directory of its own,
+ * on free ports, as a separate JVM exactly as {@code bin/karaf server} runs it for users.
+ */
+final class RelataServer implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "it-Admin-secret-1";
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(3);
+
+    final Path home;
+    final int httpPort;
+    final int sshPort;
+    private final Map<String, String> environment;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+
+    private RelataServer(Path home, Map<String, String> environment) throws IOException {
+        this.home = home;
+        this.httpPort = freePort();
+        this.sshPort = freePort();
+        this.environment = new HashMap<>(environment);
+        this.environment.put("RELATA_HTTP_PORT", String.valueOf(httpPort));
+        this.environment.put("RELATA_SSH_PORT", String.valueOf(sshPort));
+        this.environment.put("RELATA_RMI_REGISTRY_PORT", String.valueOf(freePort()));
+        this.environment.put("RELATA_RMI_SERVER_PORT", String.valueOf(freePort()));
+        this.environment.put("RELATA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        this.environment.put("RELATA_MAX_MEMORY", "768M");
+    }
+
+    /** A fresh copy of the distribution; {@code system/} is shared read-only with the build's. */
+    static RelataServer install(String name, Map<String, String> environment) throws IOException {
+        Path assembly = Path.of(System.getProperty("relata.assembly", "target/assembly")).toAbsolutePath();
+        Path home = Path.of("target", "it-servers", name + "-" + System.nanoTime()).toAbsolutePath();
+        Files.createDirectories(home);
+        for (String folder : List.of("bin", "etc", "lib", "deploy")) {
+            copyTree(assembly.resolve(folder), home.resolve(folder));
+        }
+        Files.createSymbolicLink(home.resolve("system"), assembly.resolve("system"));
+        return new RelataServer(home, environment);
+    }
+
+    RelataServer start() throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        awaitHealthy();
+        return this;
+    }
+
+    /** Stops the server the way an admin would, and waits until its JVM is gone. */
+    void stop() throws IOException, InterruptedException {
+        if (process == null) {
+            return;
+        }
+        ProcessBuilder stop = new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        stop.environment().putAll(environment);
+        stop.start().waitFor(30, TimeUnit.SECONDS);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        stop();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a console command over SSH as the admin user. */
+    ConsoleResult console(String command) throws IOException {
+        try (SshClient client = SshClient.setUpDefaultClient()) {
+            client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+            client.start();
+            try (ClientSession session = client.connect("admin", "127.0.0.1", sshPort)
+                    .verify(Duration.ofSeconds(10)).getSession()) {
+                session.addPasswordIdentity(ADMIN_PASSWORD);
+                session.auth().verify(Duration.ofSeconds(20));
+                try (ChannelExec channel = session.createExecChannel(command)) {
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    ByteArrayOutputStream err = new ByteArrayOutputStream();
+                    channel.setOut(out);
+                    channel.setErr(err);
+                    channel.open().verify(Duration.ofSeconds(10));
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(60));
+                    Integer status = channel.getExitStatus();
+                    return new ConsoleResult(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                            status == null ? -1 : status);
+                }
+            }
+        }
+    }
+
+    record ConsoleResult(String out, String err, int exitStatus) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    String log() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private void awaitHealthy() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Relata exited during boot; see " + home.resolve("console.out"));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/api/v1/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // the HTTP port opens part way through the boot
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Relata was not healthy within " + BOOT_TIMEOUT + "; see " + home);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
