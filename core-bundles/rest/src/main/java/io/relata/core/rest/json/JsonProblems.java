@@ -69,10 +69,13 @@ public final class JsonProblems {
         if (error instanceof ValueInstantiationException instantiation && instantiation.getCause() != null) {
             return String.valueOf(instantiation.getCause().getMessage());
         }
+        String original = error.getOriginalMessage();
+        if (original != null && original.startsWith("Cannot map `null` into type")) {
+            return "is required";
+        }
         if (error instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return "has the wrong type: expected " + describe(mismatch.getTargetType());
         }
-        String original = error.getOriginalMessage();
         return original == null ? "is not valid" : firstLine(original);
     }
 

@@ -90,7 +90,7 @@ public final class RelataJson {
 
         @Override
         public Money deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            JsonNode node = parser.readValueAsTree();
+            JsonNode node = context.readTree(parser);
             if (node == null || !node.isObject()) {
                 return (Money) context.handleUnexpectedToken(Money.class, parser);
             }
