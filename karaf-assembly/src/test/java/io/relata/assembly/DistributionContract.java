@@ -142,7 +142,8 @@ abstract class DistributionContract {
     void consoleErrorsAreOneLineWithoutStackTraces() throws IOException {
         RelataServer.ConsoleResult duplicate = server().console("relata:hello Grace");
         assertThat(duplicate.exitStatus()).isNotZero();
-        assertThat(duplicate.all()).contains("already exists").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(duplicate.all()).contains("Error").contains("a greeting for 'Grace' already exists")
+                .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("internal error");
 
         RelataServer.ConsoleResult blank = server().console("relata:hello \"   \"");
         assertThat(blank.all()).contains("name").contains("required").doesNotContain("\tat ");
@@ -247,6 +248,26 @@ abstract class DistributionContract {
         HttpResponse<String> response = server().get("/api/v1/hello/greetings/%00");
         assertThat(response.statusCode()).isBetween(400, 499);
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(30)
+    void aBrokenPluginIsReportedFailedWithItsReasonAndCoreKeepsServing() throws Exception {
+        Path deploy = server().home.resolve("deploy");
+        Path jar = deploy.resolve("relata-test-broken.jar");
+        Files.copy(Path.of(System.getProperty("relata.broken.jar")), deploy.resolve("broken.part"));
+        Files.move(deploy.resolve("broken.part"), jar, StandardCopyOption.ATOMIC_MOVE);
+
+        JsonNode broken = awaitModule("test-broken", "FAILED");
+        assertThat(broken.path("reason").asText()).containsAnyOf("test_broken", "deliberately broken");
+        assertThat(server().get("/api/v1/health").statusCode()).isEqualTo(200);
+        assertThat(module("example-hello").path("state").asText()).isEqualTo("ACTIVE");
+        assertThat(server().get("/api/v1/hello").statusCode()).isEqualTo(200);
+        RelataServer.ConsoleResult list = server().console("relata:module-list");
+        assertThat(list.out()).contains("test-broken").contains("FAILED");
+
+        Files.delete(jar);
+        awaitModule("test-broken", "INACTIVE");
     }
 
     @Test

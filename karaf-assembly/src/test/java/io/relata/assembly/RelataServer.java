@@ -74,7 +74,12 @@ final class RelataServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
         builder.environment().putAll(environment);
         process = builder.start();
-        awaitHealthy();
+        try {
+            awaitHealthy();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stop(); // never leave a half-booted server running behind a failed test
+            throw e;
+        }
         return this;
     }
 

@@ -73,13 +73,28 @@ final class ShellCommand implements Command {
         try {
             command.execute(invocation);
             return null;
-        } catch (CommandFailedException | ProblemException | IllegalArgumentException e) {
-            throw new CommandError(e.getMessage());
         } catch (Exception | LinkageError e) {
+            String expected = expectedFailure(e);
+            if (expected != null) {
+                throw new CommandError(expected);
+            }
             String reference = UUID.randomUUID().toString();
             LOG.error("Command {}:{} failed (reference {})", SCOPE, name, reference, e);
             throw new CommandError("internal error; the log has the details under reference " + reference);
         }
+    }
+
+    /** The message of a failure the command meant, found even when a framework wrapped it. */
+    private static String expectedFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof CommandFailedException || cause instanceof IllegalArgumentException) {
+                return cause.getMessage();
+            }
+            if (cause instanceof ProblemException problem) {
+                return problem.problem().detail().isEmpty() ? problem.problem().title() : problem.problem().detail();
+            }
+        }
+        return null;
     }
 
     /** What the shell prints as the error line; it carries no cause, so nothing leaks into the console. */

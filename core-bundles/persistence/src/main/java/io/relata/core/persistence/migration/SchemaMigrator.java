@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.wiring.BundleWiring;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 import io.relata.api.persistence.SchemaMigration;
 import io.relata.api.persistence.SchemaState;
 import io.relata.api.persistence.SchemaStatus;
+import liquibase.Liquibase;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
@@ -46,6 +48,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 public class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    private static final int LIQUIBASE_START_TIMEOUT_SECONDS = 60;
 
     private final Map<ServiceReference<SchemaMigration>, ServiceRegistration<SchemaStatus>> statuses =
             new ConcurrentHashMap<>();
@@ -109,6 +112,7 @@ public class SchemaMigrator {
         String schema = String.valueOf(reference.getProperty(SchemaMigration.SCHEMA));
         Registered status;
         try {
+            awaitLiquibase();
             SchemaNames.require(reference.getProperty(SchemaMigration.SCHEMA));
             String changelog = migration.changelog();
             ClassLoader loader = owner.adapt(BundleWiring.class).getClassLoader();
@@ -130,6 +134,18 @@ public class SchemaMigrator {
         if (active && reference.getBundle() != null) {
             statuses.put(reference, context.registerService(SchemaStatus.class, status,
                     status.properties(owner.getBundleId())));
+        }
+    }
+
+    /**
+     * Liquibase sets up its logging and service lookup in its bundle activator; called before that has run (the
+     * features installer may start it after Relata's bundles) it fails with "Cannot find default log service".
+     */
+    private void awaitLiquibase() throws InterruptedException {
+        Bundle liquibase = FrameworkUtil.getBundle(Liquibase.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIQUIBASE_START_TIMEOUT_SECONDS);
+        while (liquibase != null && liquibase.getState() != Bundle.ACTIVE && System.nanoTime() < deadline && active) {
+            Thread.sleep(100);
         }
     }
 
