@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -64,6 +65,12 @@ final class RelataServer implements AutoCloseable {
             copyTree(assembly.resolve(folder), home.resolve(folder));
         }
         Files.createSymbolicLink(home.resolve("system"), assembly.resolve("system"));
+        // Boot offline, as users do: no remote repositories and an empty local one, so a bundle missing from
+        // system/ fails the boot instead of being fetched quietly from ~/.m2 or Maven Central.
+        Files.writeString(home.resolve("etc/org.ops4j.pax.url.mvn.cfg"), System.lineSeparator()
+                + "org.ops4j.pax.url.mvn.repositories=" + System.lineSeparator()
+                + "org.ops4j.pax.url.mvn.localRepository=${karaf.data}/empty-local-repository" + System.lineSeparator(),
+                StandardOpenOption.APPEND);
         return new RelataServer(home, environment);
     }
 
