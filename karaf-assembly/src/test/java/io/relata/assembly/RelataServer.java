@@ -40,6 +40,8 @@ final class RelataServer implements AutoCloseable {
     final int httpPort;
     final int sshPort;
     private final Map<String, String> environment;
+    private String consoleUser = "admin";
+    private String consolePassword = ADMIN_PASSWORD;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
 
@@ -58,9 +60,8 @@ final class RelataServer implements AutoCloseable {
 
     /** A fresh copy of the distribution; {@code system/} is shared read-only with the build's. */
     static RelataServer install(String name, Map<String, String> environment) throws IOException {
-        Path assembly = Path.of(System.getProperty("relata.assembly", "target/assembly")).toAbsolutePath();
-        Path home = Path.of("target", "it-servers", name + "-" + System.nanoTime()).toAbsolutePath();
-        Files.createDirectories(home);
+        Path assembly = assembly();
+        Path home = newHome(name);
         for (String folder : List.of("bin", "etc", "lib", "deploy")) {
             copyTree(assembly.resolve(folder), home.resolve(folder));
         }
@@ -74,19 +75,73 @@ final class RelataServer implements AutoCloseable {
         return new RelataServer(home, environment);
     }
 
+    /** An unmodified Apache Karaf of the same version, unpacked, with Maven reaching only {@code repository}. */
+    static RelataServer stockKaraf(Path tarGz, Path repository) throws IOException, InterruptedException {
+        Path home = newHome("stock-karaf");
+        Process untar = new ProcessBuilder("tar", "xzf", tarGz.toString(), "--strip-components=1", "-C", home.toString())
+                .inheritIO().start();
+        if (untar.waitFor() != 0) {
+            throw new IOException("could not unpack " + tarGz);
+        }
+        RelataServer server = new RelataServer(home, Map.of());
+        Path etc = home.resolve("etc");
+        replaceLine(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + server.sshPort);
+        replaceLine(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099",
+                "rmiRegistryPort = " + server.environment.get("RELATA_RMI_REGISTRY_PORT"));
+        replaceLine(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444",
+                "rmiServerPort = " + server.environment.get("RELATA_RMI_SERVER_PORT"));
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + server.httpPort + "\n");
+        Files.writeString(etc.resolve("users.properties"), "\nkaraf = karaf-it,_g_:admingroup\n"
+                + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n", StandardOpenOption.APPEND);
+        Files.writeString(etc.resolve("org.ops4j.pax.url.mvn.cfg"), "\norg.ops4j.pax.url.mvn.repositories="
+                + repository.toUri() + "@id=relata@snapshots\n"
+                + "org.ops4j.pax.url.mvn.localRepository=${karaf.data}/empty-local-repository\n", StandardOpenOption.APPEND);
+        return server.consoleAs("karaf", "karaf-it");
+    }
+
+    static Path assembly() {
+        return Path.of(System.getProperty("relata.assembly", "target/assembly")).toAbsolutePath();
+    }
+
+    private static Path newHome(String name) throws IOException {
+        Path home = Path.of("target", "it-servers", name + "-" + System.nanoTime()).toAbsolutePath();
+        Files.createDirectories(home);
+        return home;
+    }
+
+    private static void replaceLine(Path file, String line, String replacement) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(line)) {
+            throw new IllegalStateException(file + " has no line '" + line + "'");
+        }
+        Files.writeString(file, text.replace(line, replacement));
+    }
+
     RelataServer start() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
-        builder.environment().putAll(environment);
-        process = builder.start();
+        launch();
         try {
             awaitHealthy();
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(); // never leave a half-booted server running behind a failed test
             throw e;
         }
+        return this;
+    }
+
+    /** Starts the JVM without waiting for Relata, for a Karaf that has no Relata yet. */
+    void launch() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.out").toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+    }
+
+    /** Uses another console account (a stock Karaf has no Relata admin). */
+    RelataServer consoleAs(String user, String password) {
+        this.consoleUser = user;
+        this.consolePassword = password;
         return this;
     }
 
@@ -136,9 +191,9 @@ final class RelataServer implements AutoCloseable {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
             client.start();
-            try (ClientSession session = client.connect("admin", "127.0.0.1", sshPort)
+            try (ClientSession session = client.connect(consoleUser, "127.0.0.1", sshPort)
                     .verify(Duration.ofSeconds(10)).getSession()) {
-                session.addPasswordIdentity(ADMIN_PASSWORD);
+                session.addPasswordIdentity(consolePassword);
                 session.auth().verify(Duration.ofSeconds(20));
                 try (ChannelExec channel = session.createExecChannel(command)) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -146,7 +201,7 @@ final class RelataServer implements AutoCloseable {
                     channel.setOut(out);
                     channel.setErr(err);
                     channel.open().verify(Duration.ofSeconds(10));
-                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(60));
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofMinutes(3));
                     Integer status = channel.getExitStatus();
                     return new ConsoleResult(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
                             status == null ? -1 : status);
@@ -166,7 +221,7 @@ final class RelataServer implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    private void awaitHealthy() throws IOException, InterruptedException {
+    void awaitHealthy() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
