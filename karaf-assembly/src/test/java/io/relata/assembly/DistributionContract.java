@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -268,6 +270,96 @@ abstract class DistributionContract {
 
         Files.delete(jar);
         awaitModule("test-broken", "INACTIVE");
+    }
+
+    @Test
+    @Order(40)
+    void licensingGatesALicensedModuleWithoutRestarts() throws Exception {
+        Path home = server().home;
+        Path key = home.resolve("vendor-test-private.pem");
+        try (var pem = getClass().getClassLoader().getResourceAsStream("license/vendor-test-private.pem")) {
+            Files.copy(pem, key, StandardCopyOption.REPLACE_EXISTING);
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Path jar = home.resolve("deploy/relata-test-licensed.jar");
+        Files.copy(Path.of(System.getProperty("relata.licensed.jar")), home.resolve("deploy/licensed.part"));
+        Files.move(home.resolve("deploy/licensed.part"), jar, StandardCopyOption.ATOMIC_MOVE);
+
+        // installed but not licensed: listed with the reason, its components and endpoints absent
+        JsonNode premium = awaitModule("test-premium", "UNLICENSED");
+        assertThat(premium.path("reason").asText()).contains("no license is installed");
+        assertThat(server().get("/api/v1/premium/notes").statusCode()).isEqualTo(404);
+        assertThat(Json.body(server().get("/api/v1/admin/license")).path("state").asText()).isEqualTo("NONE");
+
+        // only the holder of the private key can issue
+        RelataServer.ConsoleResult keyless = server().console("relata:license-issue --id=X --licensee=Y --expires=2099-01-01 --modules=test-premium");
+        assertThat(keyless.exitStatus()).isNotZero();
+        assertThat(keyless.all()).contains("--private-key");
+
+        String valid = issue("L-IT-1", today.minusDays(1), today.plusDays(365), "test-premium:10,sales");
+        String tampered = valid.replaceFirst("\"payload\" : \"ew", "\"payload\" : \"eX");
+        HttpResponse<String> rejected = putLicense(tampered);
+        assertProblem(rejected, 400, "invalid-license");
+        assertThat(Json.body(rejected).path("detail").asText()).contains("the license in force is unchanged");
+        assertThat(Json.body(server().get("/api/v1/admin/license")).path("state").asText()).isEqualTo("NONE");
+
+        // a license that includes the module starts it at once
+        Files.writeString(home.resolve("l1.json"), valid);
+        RelataServer.ConsoleResult installed = server().console("relata:license-install " + home.resolve("l1.json"));
+        assertThat(installed.exitStatus()).as(installed.all()).isZero();
+        assertThat(installed.out()).contains("VALID").contains("L-IT-1").contains("test-premium (10 seats)");
+        awaitModule("test-premium", "ACTIVE");
+        awaitStatus("/api/v1/premium/notes", 200);
+        assertThat(post("/api/v1/premium/notes", "{\"text\":\"kept across licenses\"}").statusCode()).isEqualTo(200);
+
+        // a license without it stops it again; the data stays
+        assertThat(putLicense(issue("L-IT-2", today.minusDays(1), today.plusDays(365), "sales")).statusCode()).isEqualTo(200);
+        assertThat(awaitModule("test-premium", "UNLICENSED").path("reason").asText())
+                .contains("license L-IT-2 does not include 'test-premium'");
+        awaitStatus("/api/v1/premium/notes", 404);
+
+        // expired, within the grace period: everything works, every answer warns
+        assertThat(putLicense(issue("L-IT-3", today.minusDays(100), today.minusDays(3), "test-premium")).statusCode())
+                .isEqualTo(200);
+        awaitStatus("/api/v1/premium/notes", 200);
+        HttpResponse<String> notes = server().get("/api/v1/premium/notes");
+        assertThat(notes.body()).contains("kept across licenses");
+        assertThat(notes.headers().firstValue("Warning")).hasValueSatisfying(warning ->
+                assertThat(warning).startsWith("299 relata").contains("L-IT-3").contains("read-only on"));
+        assertThat(post("/api/v1/premium/notes", "{\"text\":\"written in grace\"}").statusCode()).isEqualTo(200);
+        assertThat(server().console("relata:license-show").out()).contains("GRACE").contains("WARNING");
+
+        // past the grace period: read-only, nothing hidden
+        assertThat(putLicense(issue("L-IT-4", today.minusDays(100), today.minusDays(20), "test-premium")).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> refused = post("/api/v1/premium/notes", "{\"text\":\"too late\"}");
+        assertProblem(refused, 403, "license-read-only");
+        assertThat(Json.body(refused).path("detail").asText()).contains("L-IT-4");
+        assertThat(server().get("/api/v1/premium/notes").body()).contains("kept across licenses", "written in grace");
+        assertThat(module("test-premium").path("reason").asText()).startsWith("read-only");
+        assertThat(post("/api/v1/hello/greetings", "{\"name\":\"Unlicensed modules still write\"}").statusCode())
+                .isEqualTo(201);
+
+        RelataServer.ConsoleResult removed = server().console("relata:license-remove --yes");
+        assertThat(removed.exitStatus()).as(removed.all()).isZero();
+        awaitModule("test-premium", "UNLICENSED");
+        Files.delete(jar);
+        awaitModule("test-premium", "INACTIVE");
+    }
+
+    private String issue(String id, LocalDate issued, LocalDate expires, String modules) throws IOException {
+        Path out = server().home.resolve(id + ".json");
+        RelataServer.ConsoleResult issued1 = server().console("relata:license-issue --private-key="
+                + server().home.resolve("vendor-test-private.pem") + " --id=" + id + " --licensee=\"IT Corp\""
+                + " --issued=" + issued + " --expires=" + expires + " --modules=" + modules + " --max-users=5"
+                + " --out=" + out);
+        assertThat(issued1.exitStatus()).as(issued1.all()).isZero();
+        return Files.readString(out);
+    }
+
+    private HttpResponse<String> putLicense(String document) {
+        return server().send(HttpRequest.newBuilder(server().uri("/api/v1/admin/license"))
+                .header("Content-Type", "application/json").PUT(BodyPublishers.ofString(document)));
     }
 
     @Test

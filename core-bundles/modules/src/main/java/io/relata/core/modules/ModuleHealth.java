@@ -16,6 +16,10 @@ import io.relata.api.persistence.SchemaStatus;
 /** Reads a module's state off its bundle: its schemas, and its components as the DS runtime sees them. */
 final class ModuleHealth {
 
+    static final String SATISFYING_CONDITION_TARGET = "osgi.ds.satisfying.condition.target";
+    private static final String RELATA_MODULE = "io.relata.api.module.RelataModule";
+    private static final String SCHEMA_MIGRATION = "io.relata.api.persistence.SchemaMigration";
+
     record Verdict(ModuleState state, String reason) {
     }
 
@@ -69,6 +73,36 @@ final class ModuleHealth {
             return new Verdict(ModuleState.INACTIVE, "waiting: " + String.join("; ", waiting));
         }
         return new Verdict(ModuleState.ACTIVE, null);
+    }
+
+    /**
+     * Components of a licensed module that do not wait for its license condition; only the module descriptor
+     * and the schema migration may start without it.
+     */
+    static List<String> ungated(Collection<Bundle> bundles, ServiceComponentRuntime components, String licenseKey,
+                                boolean activeOnly) {
+        String condition = "relata.license." + licenseKey;
+        List<String> ungated = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(bundle)) {
+                List<String> services = description.serviceInterfaces == null ? List.of()
+                        : List.of(description.serviceInterfaces);
+                if (services.contains(RELATA_MODULE) || services.contains(SCHEMA_MIGRATION)) {
+                    continue;
+                }
+                Object target = description.properties.get(SATISFYING_CONDITION_TARGET);
+                if (target != null && target.toString().contains(condition)) {
+                    continue;
+                }
+                boolean active = components.getComponentConfigurationDTOs(description).stream()
+                        .anyMatch(configuration -> configuration.state == ComponentConfigurationDTO.ACTIVE
+                                || configuration.state == ComponentConfigurationDTO.SATISFIED);
+                if (!activeOnly || active) {
+                    ungated.add(simpleName(description.name));
+                }
+            }
+        }
+        return ungated;
     }
 
     private static String simpleName(String componentName) {

@@ -29,6 +29,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.relata.api.license.Licensing;
 import io.relata.api.module.ModuleDescriptor;
 import io.relata.api.module.ModuleRegistry;
 import io.relata.api.module.ModuleState;
@@ -72,6 +73,10 @@ public class ModuleRegistryService implements ModuleRegistry {
         this.components = components;
         this.context = context;
     }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Licensing licensing;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -152,7 +157,34 @@ public class ModuleRegistryService implements ModuleRegistry {
                 bundles.add(bundle);
             }
         }
-        return ModuleHealth.of(bundles, components, failedSchemasOf(bundles));
+        Optional<String> licenseKey = module.descriptor().requiredLicense();
+        if (licenseKey.isEmpty()) {
+            return ModuleHealth.of(bundles, components, failedSchemasOf(bundles));
+        }
+        String key = licenseKey.get();
+        Licensing license = licensing;
+        if (license == null || !license.permits(key)) {
+            List<String> leaking = ModuleHealth.ungated(bundles, components, key, true);
+            if (!leaking.isEmpty()) {
+                return new ModuleHealth.Verdict(ModuleState.FAILED, "runs without a license: " + String.join(", ", leaking)
+                        + " must wait for the condition relata.license." + key);
+            }
+            return new ModuleHealth.Verdict(ModuleState.UNLICENSED, unlicensedReason(key, license));
+        }
+        ModuleHealth.Verdict verdict = ModuleHealth.of(bundles, components, failedSchemasOf(bundles));
+        if (verdict.state() == ModuleState.ACTIVE && !license.permitsWrites(key)) {
+            return new ModuleHealth.Verdict(ModuleState.ACTIVE, "read-only: " + license.status().warning());
+        }
+        return verdict;
+    }
+
+    private static String unlicensedReason(String key, Licensing license) {
+        if (license == null) {
+            return "needs a license for '" + key + "'; licensing is not running";
+        }
+        return license.status().current()
+                .map(current -> "license " + current.id() + " does not include '" + key + "'")
+                .orElse("needs a license for '" + key + "'; no license is installed");
     }
 
     private List<SchemaStatus> failedSchemasOf(Set<Bundle> bundles) {

@@ -1,0 +1,52 @@
+package io.relata.core.licensing;
+
+import java.sql.SQLException;
+
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.relata.api.rest.Problem;
+import io.relata.api.rest.RestResource;
+
+/** {@code /api/v1/admin/license}: show, install (the signed document as the body) and remove the license. */
+@Component(service = LicenseResource.class)
+@RestResource
+@Path("admin/license")
+@Produces(MediaType.APPLICATION_JSON)
+public class LicenseResource {
+
+    /** Until security identifies callers, changes are attributed to the REST API. */
+    private static final String CALLER = "rest";
+
+    @Reference
+    private LicenseService licenses;
+
+    @GET
+    public LicenseView show() {
+        return LicenseView.of(licenses.status());
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LicenseView install(String document) throws SQLException {
+        try {
+            return LicenseView.of(licenses.install(document, CALLER));
+        } catch (InvalidLicenseException e) {
+            throw Problem.of(400, "invalid-license", "Invalid license",
+                    e.getMessage() + "; the license in force is unchanged").toException();
+        }
+    }
+
+    @DELETE
+    public LicenseView remove() throws SQLException {
+        return LicenseView.of(licenses.remove(CALLER));
+    }
+}
