@@ -363,6 +363,60 @@ abstract class DistributionContract {
     }
 
     @Test
+    @Order(92)
+    void modulesAreEnabledAndDisabledByFeatureAfterLicenseAndRequirementChecks() throws Exception {
+        Map<String, String> before = coreBundles();
+        assertThat(server().get("/api/v1/hello").statusCode()).as("hot-deployed copy removed").isEqualTo(404);
+
+        RelataServer.ConsoleResult enabled = server().console("relata:module-enable example-hello");
+        assertThat(enabled.exitStatus()).as(enabled.all()).isZero();
+        assertThat(enabled.out()).contains("enabled (feature relata-example-hello");
+        awaitModule("example-hello", "ACTIVE");
+        awaitStatus("/api/v1/hello", 200);
+
+        // a partner's features repository: a licensed module that requires example-hello
+        Path repository = server().home.resolve("premium-features.xml");
+        Files.writeString(repository, "<features name=\"premium\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">"
+                + "<feature name=\"relata-test-premium\" version=\"1.0.0\">"
+                + "<capability>relata.module;relata.module=test-premium;license=test-premium;requires:List&lt;String&gt;=\"example-hello\"</capability>"
+                + "<bundle>" + Path.of(System.getProperty("relata.licensed.jar")).toUri() + "</bundle>"
+                + "</feature></features>");
+        assertThat(server().console("feature:repo-add " + repository.toUri()).exitStatus()).isZero();
+
+        RelataServer.ConsoleResult unlicensed = server().console("relata:module-enable test-premium");
+        assertThat(unlicensed.exitStatus()).isNotZero();
+        assertThat(unlicensed.all()).contains("needs a license for 'test-premium'");
+
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Files.writeString(server().home.resolve("premium.json"),
+                issue("L-IT-5", today.minusDays(1), today.plusDays(30), "test-premium"));
+        assertThat(server().console("relata:license-install " + server().home.resolve("premium.json")).exitStatus()).isZero();
+        RelataServer.ConsoleResult premium = server().console("relata:module-enable test-premium");
+        assertThat(premium.exitStatus()).as(premium.all()).isZero();
+        awaitModule("test-premium", "ACTIVE");
+
+        RelataServer.ConsoleResult needed = server().console("relata:module-disable example-hello");
+        assertThat(needed.exitStatus()).isNotZero();
+        assertThat(needed.all()).contains("required by test-premium");
+
+        assertThat(server().console("relata:module-disable test-premium").exitStatus()).isZero();
+        awaitModule("test-premium", "INACTIVE");
+        RelataServer.ConsoleResult disabled = server().console("relata:module-disable example-hello");
+        assertThat(disabled.exitStatus()).as(disabled.all()).isZero();
+        assertThat(disabled.out()).contains("data is kept");
+        awaitModule("example-hello", "INACTIVE");
+        awaitStatus("/api/v1/hello", 404);
+
+        RelataServer.ConsoleResult requirement = server().console("relata:module-enable test-premium");
+        assertThat(requirement.exitStatus()).isNotZero();
+        assertThat(requirement.all()).contains("requires example-hello");
+        assertThat(server().console("relata:module-disable core").all()).contains("core cannot be disabled");
+
+        assertThat(coreBundles()).as("no core bundle or component restarted").isEqualTo(before);
+        assertThat(server().console("relata:license-remove --yes").exitStatus()).isZero();
+    }
+
+    @Test
     @Order(90)
     void hotUndeployRemovesThePluginAndKeepsCoreHealthy() throws Exception {
         Map<String, String> before = coreBundles();
@@ -475,9 +529,22 @@ abstract class DistributionContract {
         return bundles;
     }
 
+    /**
+     * Bundle ids and states of core, and the service ids of core's services: a core bundle restarted, or a core
+     * component re-activated, by a plugin coming or going shows up as a new service id.
+     */
     private Map<String, String> coreBundles() throws IOException {
-        return bundles().entrySet().stream()
+        Map<String, String> core = bundles().entrySet().stream()
                 .filter(bundle -> bundle.getValue().contains("Relata :: Core") || bundle.getValue().contains("Plugin API"))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        for (String service : List.of("io.relata.api.module.ModuleRegistry", "io.relata.api.persistence.Transactions",
+                "io.relata.api.event.DomainEvents", "io.relata.api.recyclebin.RecycleBin",
+                "io.relata.api.license.Licensing", "io.relata.core.rest.health.HealthResource")) {
+            RelataServer.ConsoleResult listed = server().console("service:list " + service);
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("service\\.id = (\\d+)").matcher(listed.out());
+            assertThat(id.find()).as(service + " is registered: " + listed.all()).isTrue();
+            core.put(service, id.group(1));
+        }
+        return core;
     }
 }

@@ -149,7 +149,26 @@ public class ModuleRegistryService implements ModuleRegistry {
         return modules().stream().filter(module -> module.id().equals(id)).findFirst();
     }
 
+    /** The module's own state, then whether the modules it requires are active too. */
     private ModuleHealth.Verdict verdict(Installed module) {
+        ModuleHealth.Verdict own = ownVerdict(module);
+        if (own.state() != ModuleState.ACTIVE) {
+            return own;
+        }
+        List<String> missing = new ArrayList<>();
+        for (String required : module.descriptor().requires()) {
+            boolean active = "core".equals(required) || installed.values().stream()
+                    .anyMatch(other -> other.descriptor().id().equals(required)
+                            && ownVerdict(other).state() == ModuleState.ACTIVE);
+            if (!active) {
+                missing.add(required);
+            }
+        }
+        return missing.isEmpty() ? own : new ModuleHealth.Verdict(ModuleState.FAILED,
+                "requires " + String.join(", ", missing) + ", which " + (missing.size() == 1 ? "is" : "are") + " not active");
+    }
+
+    private ModuleHealth.Verdict ownVerdict(Installed module) {
         Set<Bundle> bundles = new LinkedHashSet<>();
         bundles.add(module.bundle());
         for (Bundle bundle : context.getBundles()) {

@@ -12,7 +12,7 @@ public class PremiumModule implements RelataModule {
 
     @Override
     public ModuleDescriptor descriptor() {
-        return ModuleDescriptor.builder("test-premium").name("Premium notes (test)").version("1.0.0")
+        return ModuleDescriptor.builder("test-premium").name("Premium notes (test)").version("1.0.0").requires("example-hello")
                 .licenseKey(KEY).build();
     }
 }
