@@ -216,6 +216,24 @@ final class RelataServer implements AutoCloseable {
         }
     }
 
+    /** The server's JVM (bin/karaf runs it as a child of a shell). */
+    long jvmPid() {
+        return process.descendants().filter(child -> child.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no Java process under bin/karaf")).pid();
+    }
+
+    /** Runs a JDK diagnostic command in the server's JVM. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        Path java = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        java.util.List<String> line = new java.util.ArrayList<>(List.of(java.resolveSibling("jcmd").toString(),
+                String.valueOf(jvmPid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(60, TimeUnit.SECONDS);
+        return output;
+    }
+
     String log() throws IOException {
         Path log = home.resolve("data/log/karaf.log");
         return Files.exists(log) ? Files.readString(log) : "";

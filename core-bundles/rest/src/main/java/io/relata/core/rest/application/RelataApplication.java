@@ -35,25 +35,30 @@ import io.relata.core.rest.problem.WebApplicationExceptionMapper;
 @Designate(ocd = RestSettings.class)
 public class RelataApplication extends Application {
 
-    private final Set<Object> providers;
+    private final long maxRequestBytes;
 
     @Activate
     public RelataApplication(RestSettings settings) {
+        this.maxRequestBytes = settings.max_request_bytes();
+    }
+
+    /**
+     * Fresh providers every time the whiteboard (re)builds the application, which it does whenever a resource
+     * comes or goes. Jackson caches serializers and types per class: a mapper kept across rebuilds would keep
+     * every class of every plugin ever undeployed, and with them their class loaders.
+     */
+    @Override
+    public Set<Object> getSingletons() {
         ObjectMapper mapper = RelataJson.newMapper();
         WebApplicationExceptionMapper webApplication = new WebApplicationExceptionMapper();
-        this.providers = Set.of(
+        return Set.of(
                 new BasePathGuard(),
                 new JacksonJsonProvider(mapper),
                 new MergePatchReader(mapper),
-                new RequestSizeLimit(settings.max_request_bytes()),
+                new RequestSizeLimit(maxRequestBytes),
                 new ProblemExceptionMapper(),
                 new JsonExceptionMapper(),
                 webApplication,
                 new UnexpectedExceptionMapper(webApplication));
-    }
-
-    @Override
-    public Set<Object> getSingletons() {
-        return providers;
     }
 }

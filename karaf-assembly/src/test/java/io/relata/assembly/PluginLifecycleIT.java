@@ -1,0 +1,231 @@
+package io.relata.assembly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Plugins come, go and come back newer, in a running server: schema upgrades, kar files, no leaked class loaders. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PluginLifecycleIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final String CLASS_LOADER = "org.apache.felix.framework.BundleWiringImpl$BundleClassLoader";
+    private static RelataServer server;
+    private static Path pluginJar;
+
+    @BeforeAll
+    static void boot() throws Exception {
+        server = RelataServer.install("lifecycle", Map.of()).start();
+        pluginJar = Path.of(System.getProperty("relata.example.jar"));
+    }
+
+    @AfterAll
+    static void shutdown() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void undeployedPluginsLeaveNoClassLoaderBehind() throws Exception {
+        Path deployed = server.home.resolve("deploy/relata-example-hello.jar");
+        // warm up: first use loads classes for good, and Karaf's event log keeps the last 100 framework events
+        // (with them the last few plugin revisions), so measure once that bounded buffer is full
+        for (int i = 0; i < 4; i++) {
+            cycle(deployed);
+        }
+        long baseline = classLoaders();
+
+        int cycles = 10;
+        for (int i = 0; i < cycles; i++) {
+            cycle(deployed);
+        }
+        long after = classLoaders();
+
+        assertThat(after).as("bundle class loaders after %d deploy/undeploy cycles (baseline %d)", cycles, baseline)
+                .isLessThanOrEqualTo(baseline + 1);
+    }
+
+    @Test
+    @Order(2)
+    void redeployingANewerVersionMigratesItsSchemaForwardAndKeepsItsData() throws Exception {
+        Path deployed = server.home.resolve("deploy/relata-example-hello.jar");
+        install(pluginJar, deployed);
+        awaitStatus("/api/v1/hello", 200);
+        assertThat(post("{\"name\":\"Before the upgrade\"}").statusCode()).isEqualTo(201);
+
+        Path newer = server.home.resolve("relata-example-hello-0.1.1.jar");
+        withExtraChangeSet(pluginJar, newer, "0.1.1");
+        install(newer, deployed);
+
+        awaitModuleVersion("0.1.1");
+        awaitStatus("/api/v1/hello", 200);
+        assertThat(countMatches(server.log(), "Schema hello of io.relata.example.hello is up to date \\(1 change sets applied"))
+                .as("v1 applied its change set, v2 applied its own").isEqualTo(2);
+        assertThat(server.get("/api/v1/hello/greetings").body()).contains("Before the upgrade");
+        Files.delete(deployed);
+        awaitStatus("/api/v1/hello", 404);
+    }
+
+    @Test
+    @Order(3)
+    void aKarDroppedIntoDeployInstallsItsFeaturesAndRemovingItUninstallsThem() throws Exception {
+        Path kar = server.home.resolve("deploy/hello.kar");
+        Path partial = server.home.resolve("deploy/hello.kar.part");
+        writeKar(partial);
+        Files.move(partial, kar, StandardCopyOption.ATOMIC_MOVE);
+
+        awaitStatus("/api/v1/hello", 200);
+        Files.delete(kar);
+        awaitStatus("/api/v1/hello", 404);
+        assertThat(server.get("/api/v1/health").statusCode()).isEqualTo(200);
+        String afterBoot = server.log().substring(server.log().indexOf("relata-core/"));
+        assertThat(afterBoot).as("no feature operation refreshed (restarted) running bundles")
+                .doesNotContain("Refreshing bundles:");
+    }
+
+    private void cycle(Path deployed) throws Exception {
+        install(pluginJar, deployed);
+        awaitStatus("/api/v1/hello", 200);
+        Files.delete(deployed);
+        awaitStatus("/api/v1/hello", 404);
+    }
+
+    /** Live bundle class loaders after a full garbage collection. */
+    private long classLoaders() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            server.jcmd("GC.run");
+            Thread.sleep(500);
+        }
+        String histogram = server.jcmd("GC.class_histogram");
+        Matcher row = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+" + Pattern.quote(CLASS_LOADER) + "\\b",
+                Pattern.MULTILINE).matcher(histogram);
+        assertThat(row.find()).as("class histogram lists " + CLASS_LOADER).isTrue();
+        return Long.parseLong(row.group(1));
+    }
+
+    private static void install(Path jar, Path deployed) throws IOException {
+        Path partial = deployed.resolveSibling(deployed.getFileName() + ".part");
+        Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(partial, deployed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The same plugin with a higher version and a second change set, as a partner would release it. */
+    private static void withExtraChangeSet(Path original, Path target, String version) throws IOException {
+        try (JarFile jar = new JarFile(original.toFile())) {
+            Manifest manifest = new Manifest(jar.getManifest());
+            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target), manifest)) {
+                Enumeration<JarEntry> entries = jar.entries();
+                while (entries.hasMoreElements()) {
+                    JarEntry entry = entries.nextElement();
+                    if (entry.getName().equals(JarFile.MANIFEST_NAME)) {
+                        continue;
+                    }
+                    byte[] content;
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        content = in.readAllBytes();
+                    }
+                    if (entry.getName().equals("db/hello-changelog.xml")) {
+                        content = new String(content, StandardCharsets.UTF_8).replace("</databaseChangeLog>",
+                                "    <changeSet id=\"2\" author=\"relata-example\">\n"
+                                        + "        <addColumn tableName=\"hello_greeting\">\n"
+                                        + "            <column name=\"mood\" type=\"varchar(20)\"/>\n"
+                                        + "        </addColumn>\n    </changeSet>\n</databaseChangeLog>")
+                                .getBytes(StandardCharsets.UTF_8);
+                    }
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    out.write(content);
+                    out.closeEntry();
+                }
+            }
+        }
+    }
+
+    /** A Karaf archive: the plugin in a Maven layout plus a features file that installs it. */
+    private static void writeKar(Path target) throws IOException {
+        String version = System.getProperty("relata.version");
+        String bundle = "io/relata/relata-example-hello/" + version + "/relata-example-hello-" + version + ".jar";
+        String features = "<features name=\"hello-kar\" xmlns=\"http://karaf.apache.org/xmlns/features/v1.6.0\">"
+                + "<feature name=\"hello-kar\" version=\"1.0.0\" install=\"auto\">"
+                + "<bundle>mvn:io.relata/relata-example-hello/" + version + "</bundle></feature></features>";
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(target))) {
+            zip.putNextEntry(new ZipEntry("repository/" + bundle));
+            zip.write(Files.readAllBytes(pluginJar));
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("repository/io/relata/it/hello-kar/1.0.0/hello-kar-1.0.0-features.xml"));
+            zip.write(features.getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+    }
+
+    private static HttpResponse<String> post(String json) {
+        return server.send(HttpRequest.newBuilder(server.uri("/api/v1/hello/greetings"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static void awaitStatus(String path, int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int last = -1;
+        while (System.nanoTime() < deadline) {
+            last = server.get(path).statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " answered " + last + ", not " + status);
+    }
+
+    private static void awaitModuleVersion(String version) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> module = server.get("/api/v1/modules/example-hello");
+            if (module.statusCode() == 200) {
+                last = Json.body(module).path("version").asText() + " " + Json.body(module).path("state").asText();
+                if (last.equals(version + " ACTIVE")) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("example-hello did not become " + version + " ACTIVE; last: " + last);
+    }
+
+    private static int countMatches(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+}
