@@ -328,6 +328,7 @@ abstract class DistributionContract {
                 assertThat(warning).startsWith("299 relata").contains("L-IT-3").contains("read-only on"));
         assertThat(post("/api/v1/premium/notes", "{\"text\":\"written in grace\"}").statusCode()).isEqualTo(200);
         assertThat(server().console("relata:license-show").out()).contains("GRACE").contains("WARNING");
+        assertThat(server().console("relata:module-list").out()).startsWith("WARNING: license L-IT-3 expired");
 
         // past the grace period: read-only, nothing hidden
         assertThat(putLicense(issue("L-IT-4", today.minusDays(100), today.minusDays(20), "test-premium")).statusCode())

@@ -5,10 +5,14 @@ import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.relata.api.console.CommandInvocation;
 import io.relata.api.console.CommandSpec;
 import io.relata.api.console.ConsoleCommand;
+import io.relata.api.license.Licensing;
 import io.relata.api.module.ModuleRegistry;
 import io.relata.api.module.ModuleStatus;
 
@@ -21,11 +25,19 @@ public class ModuleListCommand implements ConsoleCommand {
     @Reference
     private ModuleRegistry registry;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Licensing licensing;
+
     @Override
     public void execute(CommandInvocation invocation) {
         List<ModuleStatus> modules = invocation.option("id")
                 .map(id -> registry.module(id).stream().toList())
                 .orElseGet(registry::modules);
+        Licensing license = licensing;
+        if (license != null) {
+            license.status().warningMessage().ifPresent(warning -> invocation.out().println("WARNING: " + warning));
+        }
         print(modules, invocation.out());
     }
 
