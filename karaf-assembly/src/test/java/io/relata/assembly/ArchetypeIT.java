@@ -50,7 +50,7 @@ class ArchetypeIT {
         assertThat(unit).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
         String inContainer = Files.readString(project.resolve("target/failsafe-reports/com.acme.loyalty.PluginIT.txt"));
         assertThat(inContainer).as("the generated in-container test booted Relata and called the plugin")
-                .contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0");
+                .contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0");
     }
 
     /** Lays out this build's artifacts as a Maven repository, as 'mvn install' would have. */

@@ -276,10 +276,7 @@ abstract class DistributionContract {
     @Order(40)
     void licensingGatesALicensedModuleWithoutRestarts() throws Exception {
         Path home = server().home;
-        Path key = home.resolve("vendor-test-private.pem");
-        try (var pem = getClass().getClassLoader().getResourceAsStream("license/vendor-test-private.pem")) {
-            Files.copy(pem, key, StandardCopyOption.REPLACE_EXISTING);
-        }
+        installTestVendorKey();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Path jar = home.resolve("deploy/relata-test-licensed.jar");
         Files.copy(Path.of(System.getProperty("relata.licensed.jar")), home.resolve("deploy/licensed.part"));
@@ -316,7 +313,7 @@ abstract class DistributionContract {
         assertThat(putLicense(issue("L-IT-2", today.minusDays(1), today.plusDays(365), "sales")).statusCode()).isEqualTo(200);
         assertThat(awaitModule("test-premium", "UNLICENSED").path("reason").asText())
                 .contains("license L-IT-2 does not include 'test-premium'");
-        awaitStatus("/api/v1/premium/notes", 404);
+        awaitNoRoute("/api/v1/premium/notes");
 
         // expired, within the grace period: everything works, every answer warns
         assertThat(putLicense(issue("L-IT-3", today.minusDays(100), today.minusDays(3), "test-premium")).statusCode())
@@ -348,11 +345,23 @@ abstract class DistributionContract {
         awaitModule("test-premium", "INACTIVE");
     }
 
+    /** The test vendor's private key, next to the server, for {@code relata:license-issue}. */
+    protected void installTestVendorKey() throws IOException {
+        try (var pem = getClass().getClassLoader().getResourceAsStream("license/vendor-test-private.pem")) {
+            Files.copy(pem, server().home.resolve("vendor-test-private.pem"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
     private String issue(String id, LocalDate issued, LocalDate expires, String modules) throws IOException {
+        return issue(id, issued, expires, modules, 50);
+    }
+
+    protected String issue(String id, LocalDate issued, LocalDate expires, String modules, int maxUsers)
+            throws IOException {
         Path out = server().home.resolve(id + ".json");
         RelataServer.ConsoleResult issued1 = server().console("relata:license-issue --private-key="
                 + server().home.resolve("vendor-test-private.pem") + " --id=" + id + " --licensee=\"IT Corp\""
-                + " --issued=" + issued + " --expires=" + expires + " --modules=" + modules + " --max-users=5"
+                + " --issued=" + issued + " --expires=" + expires + " --modules=" + modules + " --max-users=" + maxUsers
                 + " --out=" + out);
         assertThat(issued1.exitStatus()).as(issued1.all()).isZero();
         return Files.readString(out);
@@ -406,7 +415,7 @@ abstract class DistributionContract {
         assertThat(disabled.exitStatus()).as(disabled.all()).isZero();
         assertThat(disabled.out()).contains("data is kept");
         awaitModule("example-hello", "INACTIVE");
-        awaitStatus("/api/v1/hello", 404);
+        awaitNoRoute("/api/v1/hello");
 
         RelataServer.ConsoleResult requirement = server().console("relata:module-enable test-premium");
         assertThat(requirement.exitStatus()).isNotZero();
@@ -423,7 +432,8 @@ abstract class DistributionContract {
         Map<String, String> before = coreBundles();
         Files.delete(server().home.resolve("deploy").resolve(PLUGIN_JAR));
 
-        awaitStatus("/api/v1/hello", 404);
+        // the whiteboard rebuilds the application when a resource leaves: wait for Relata's own answer, not Jetty's
+        awaitNoRoute("/api/v1/hello");
         assertProblem(server().get("/api/v1/hello/greetings"), 404, "no-route");
         assertThat(server().get("/api/v1/health").statusCode()).isEqualTo(200);
         JsonNode module = awaitModule("example-hello", "INACTIVE");
@@ -472,7 +482,7 @@ abstract class DistributionContract {
         assertThat(response.body()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
-    private static void assertFieldProblem(HttpResponse<String> response, String field) {
+    protected static void assertFieldProblem(HttpResponse<String> response, String field) {
         assertProblem(response, 400, "validation");
         assertThat(Json.body(response).path("errors").findValuesAsText("field")).contains(field);
     }
@@ -501,6 +511,19 @@ abstract class DistributionContract {
             Thread.sleep(100);
         }
         throw new AssertionError("condition not met for " + path + "; last answer: " + last);
+    }
+
+    protected void awaitNoRoute(String path) throws InterruptedException {
+        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = server().get(path);
+            if (last.statusCode() == 404 && last.body().contains("/problems/no-route")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(path + " still answers " + last.statusCode() + " " + last.body());
     }
 
     protected void awaitStatus(String path, int status) throws InterruptedException {

@@ -87,8 +87,9 @@ class PluginLifecycleIT {
 
         awaitModuleVersion("0.1.1");
         awaitStatus("/api/v1/hello", 200);
-        assertThat(countMatches(server.log(), "Schema hello of io.relata.example.hello is up to date \\(1 change sets applied"))
-                .as("v1 applied its change set, v2 applied its own").isEqualTo(2);
+        // redeploying the same version (the leak test) applies nothing: only the non-empty runs count
+        assertThat(appliedChangeSets(server.log(), "hello")).filteredOn(count -> count > 0)
+                .as("v1 applied its change sets, v2 its one more").containsExactly(2, 1);
         assertThat(server.get("/api/v1/hello/greetings").body()).contains("Before the upgrade");
         Files.delete(deployed);
         awaitStatus("/api/v1/hello", 404);
@@ -105,7 +106,7 @@ class PluginLifecycleIT {
         awaitStatus("/api/v1/hello", 200);
         Files.delete(kar);
         awaitStatus("/api/v1/hello", 404);
-        assertThat(server.get("/api/v1/health").statusCode()).isEqualTo(200);
+        awaitStatus("/api/v1/health", 200);
         String afterBoot = server.log().substring(server.log().indexOf("relata-core/"));
         assertThat(afterBoot).as("no feature operation refreshed (restarted) running bundles")
                 .doesNotContain("Refreshing bundles:");
@@ -155,7 +156,7 @@ class PluginLifecycleIT {
                     }
                     if (entry.getName().equals("db/hello-changelog.xml")) {
                         content = new String(content, StandardCharsets.UTF_8).replace("</databaseChangeLog>",
-                                "    <changeSet id=\"2\" author=\"relata-example\">\n"
+                                "    <changeSet id=\"99\" author=\"relata-example\">\n"
                                         + "        <addColumn tableName=\"hello_greeting\">\n"
                                         + "            <column name=\"mood\" type=\"varchar(20)\"/>\n"
                                         + "        </addColumn>\n    </changeSet>\n</databaseChangeLog>")
@@ -191,12 +192,14 @@ class PluginLifecycleIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A 404 counts only as Relata's own "no-route" problem: Jetty answers 404 while the whiteboard rebuilds. */
     private static void awaitStatus(String path, int status) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         int last = -1;
         while (System.nanoTime() < deadline) {
-            last = server.get(path).statusCode();
-            if (last == status) {
+            HttpResponse<String> response = server.get(path);
+            last = response.statusCode();
+            if (last == status && (status != 404 || response.body().contains("/problems/no-route"))) {
                 return;
             }
             Thread.sleep(100);
@@ -220,12 +223,14 @@ class PluginLifecycleIT {
         throw new AssertionError("example-hello did not become " + version + " ACTIVE; last: " + last);
     }
 
-    private static int countMatches(String text, String regex) {
-        Matcher matcher = Pattern.compile(regex).matcher(text);
-        int count = 0;
+    /** How many change sets each migration of the schema applied, in order, from the server log. */
+    private static java.util.List<Integer> appliedChangeSets(String log, String schema) {
+        Matcher matcher = Pattern.compile("Schema " + schema + " of \\S+ is up to date \\((\\d+) change sets applied")
+                .matcher(log);
+        java.util.List<Integer> applied = new java.util.ArrayList<>();
         while (matcher.find()) {
-            count++;
+            applied.add(Integer.parseInt(matcher.group(1)));
         }
-        return count;
+        return applied;
     }
 }

@@ -24,7 +24,7 @@ import io.relata.testing.TestDatabases.PostgresServer;
  * The distribution on PostgreSQL, reached through a proxy the test can cut, in a schema of its own. Two nodes
  * boot against it at the same moment, as a cluster's would.
  */
-class PostgresDistributionIT extends DistributionContract {
+class PostgresDistributionIT extends SecurityContract {
 
     private static PostgresServer postgres;
     private static String schema;
@@ -81,7 +81,7 @@ class PostgresDistributionIT extends DistributionContract {
     @Test
     @Order(30)
     void pluginTablesLiveInTheConfiguredSchema() throws SQLException {
-        assertThat(count("SELECT COUNT(*) FROM " + schema + ".hello_changelog")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM " + schema + ".hello_changelog")).as("its two change sets").isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM " + schema + ".hello_greeting WHERE name = 'Grace'")).isEqualTo(1);
     }
 

@@ -33,7 +33,7 @@ import org.apache.sshd.client.session.ClientSession;
  */
 final class RelataServer implements AutoCloseable {
 
-    static final String ADMIN_PASSWORD = "it-Admin-secret-1";
+    static final String ADMIN_PASSWORD = "it-Relata-secret-1";
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(3);
 
     final Path home;
@@ -42,6 +42,7 @@ final class RelataServer implements AutoCloseable {
     private final Map<String, String> environment;
     private String consoleUser = "admin";
     private String consolePassword = ADMIN_PASSWORD;
+    private String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
 
@@ -121,6 +122,9 @@ final class RelataServer implements AutoCloseable {
         launch();
         try {
             awaitHealthy();
+            if (token == null) {
+                token = createToken("admin", ADMIN_PASSWORD);
+            }
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(); // never leave a half-booted server running behind a failed test
             throw e;
@@ -170,11 +174,23 @@ final class RelataServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
+    /** GET as the admin (with an API token). */
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
+    /** As the admin, with the API token made at start. */
     HttpResponse<String> send(HttpRequest.Builder request) {
+        return anonymous(token == null ? request : request.setHeader("Authorization", "Bearer " + token));
+    }
+
+    /** With another user's API token. */
+    HttpResponse<String> as(String apiToken, HttpRequest.Builder request) {
+        return anonymous(request.setHeader("Authorization", "Bearer " + apiToken));
+    }
+
+    /** Without any credentials. */
+    HttpResponse<String> anonymous(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -188,12 +204,17 @@ final class RelataServer implements AutoCloseable {
 
     /** Runs a console command over SSH as the admin user. */
     ConsoleResult console(String command) throws IOException {
+        return console(consoleUser, consolePassword, command);
+    }
+
+    /** Runs a console command over SSH as this user; a refused sign-in throws. */
+    ConsoleResult console(String user, String password, String command) throws IOException {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
             client.start();
-            try (ClientSession session = client.connect(consoleUser, "127.0.0.1", sshPort)
+            try (ClientSession session = client.connect(user, "127.0.0.1", sshPort)
                     .verify(Duration.ofSeconds(10)).getSession()) {
-                session.addPasswordIdentity(consolePassword);
+                session.addPasswordIdentity(password);
                 session.auth().verify(Duration.ofSeconds(20));
                 try (ChannelExec channel = session.createExecChannel(command)) {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -214,6 +235,35 @@ final class RelataServer implements AutoCloseable {
         String all() {
             return out + err;
         }
+    }
+
+    /** Signs in (session cookie and CSRF token), then makes a personal API token with that session. */
+    String createToken(String username, String password) {
+        Session session = login(username, password);
+        HttpResponse<String> created = anonymous(HttpRequest.newBuilder(uri("/api/v1/me/tokens"))
+                .header("Content-Type", "application/json").header("Cookie", session.cookie())
+                .header("X-CSRF-Token", session.csrf())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"tests\"}")));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("token for " + username + ": " + created.statusCode() + " " + created.body());
+        }
+        return Json.body(created).path("token").asText();
+    }
+
+    /** A browser session: the cookie to send, and the CSRF token unsafe methods need. */
+    record Session(String cookie, String csrf) {
+    }
+
+    Session login(String username, String password) {
+        HttpResponse<String> login = anonymous(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\""
+                        + password + "\"}")));
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("login of " + username + ": " + login.statusCode() + " " + login.body());
+        }
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        return new Session(cookie, Json.body(login).path("csrfToken").asText());
     }
 
     /** The server's JVM (bin/karaf runs it as a child of a shell). */

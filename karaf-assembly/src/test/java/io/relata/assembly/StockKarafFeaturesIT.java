@@ -30,7 +30,10 @@ class StockKarafFeaturesIT {
             assertThat(install.exitStatus()).as(install.all()).isZero();
 
             karaf.awaitHealthy();
-            assertThat(Json.body(karaf.get("/api/v1/modules/core")).path("state").asText()).isEqualTo("ACTIVE");
+            RelataServer.ConsoleResult modules = karaf.console("relata:module-list");
+            assertThat(modules.out()).containsPattern("core\\s+\\|\\s+\\S+\\s+\\|\\s+ACTIVE");
+            assertThat(karaf.anonymous(java.net.http.HttpRequest.newBuilder(karaf.uri("/api/v1/modules"))).statusCode())
+                    .as("the API needs a user").isEqualTo(401);
             assertThat(karaf.home.resolve("etc/org.ops4j.datasource-relata.cfg")).content()
                     .contains("${env:RELATA_DB_URL:-jdbc:h2:");
         }

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.relata.api.console.ConsoleCommand;
+import io.relata.api.security.CurrentUser;
 
 /**
  * Registers each {@link ConsoleCommand} service in Karaf's shell registry while it exists, so plugin commands
@@ -30,6 +31,10 @@ public class ConsoleCommandBridge {
 
     private final Registry registry;
     private final Map<ConsoleCommand, ShellCommand> registered = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CurrentUser currentUser;
 
     @Activate
     public ConsoleCommandBridge(@Reference SessionFactory sessions) {
@@ -46,7 +51,7 @@ public class ConsoleCommandBridge {
             return;
         }
         ShellCommand shell = new ShellCommand(text, String.valueOf(properties.getOrDefault(ConsoleCommand.DESCRIPTION, "")),
-                (String) properties.get(ConsoleCommand.USAGE), command);
+                (String) properties.get(ConsoleCommand.USAGE), command, () -> currentUser);
         ShellCommand previous = registered.put(command, shell);
         if (previous != null) {
             registry.unregister(previous);

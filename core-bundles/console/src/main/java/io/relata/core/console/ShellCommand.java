@@ -2,6 +2,8 @@ package io.relata.core.console;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import org.apache.karaf.shell.api.console.Command;
 import org.apache.karaf.shell.api.console.Completer;
@@ -13,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.relata.api.console.CommandFailedException;
 import io.relata.api.console.ConsoleCommand;
 import io.relata.api.rest.ProblemException;
+import io.relata.api.security.CurrentUser;
 
 /**
  * One module's {@link ConsoleCommand} as a Karaf shell command in the {@code relata} scope. Failures end in
@@ -27,12 +30,14 @@ final class ShellCommand implements Command {
     private final String description;
     private final String usage;
     private final ConsoleCommand command;
+    private final Supplier<CurrentUser> users;
 
-    ShellCommand(String name, String description, String usage, ConsoleCommand command) {
+    ShellCommand(String name, String description, String usage, ConsoleCommand command, Supplier<CurrentUser> users) {
         this.name = name;
         this.description = description;
         this.usage = usage == null || usage.isBlank() ? SCOPE + ":" + name : usage;
         this.command = command;
+        this.users = users;
     }
 
     @Override
@@ -71,7 +76,10 @@ final class ShellCommand implements Command {
             return null;
         }
         try {
-            command.execute(invocation);
+            runAs(invocation.user(), () -> {
+                command.execute(invocation);
+                return null;
+            });
             return null;
         } catch (Exception | LinkageError e) {
             String expected = expectedFailure(e);
@@ -81,6 +89,21 @@ final class ShellCommand implements Command {
             String reference = UUID.randomUUID().toString();
             LOG.error("Command {}:{} failed (reference {})", SCOPE, name, reference, e);
             throw new CommandError("internal error; the log has the details under reference " + reference);
+        }
+    }
+
+    /**
+     * Commands act as the signed-in console user (an administrator, by the console realm); the local console of
+     * {@code bin/karaf}, which has no Relata user, acts as the system.
+     */
+    private void runAs(String user, Callable<Void> work) throws Exception {
+        CurrentUser current = users.get();
+        if (current == null) {
+            work.call();
+        } else if (user != null && !"karaf".equals(user)) {
+            current.runAs(user, work);
+        } else {
+            current.runAsSystem(work);
         }
     }
 

@@ -15,21 +15,25 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.RequiresPermission;
 
 /** {@code /api/v1/admin/license}: show, install (the signed document as the body) and remove the license. */
 @Component(service = LicenseResource.class)
 @RestResource
 @Path("admin/license")
+@RequiresPermission("license:manage")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseResource {
-
-    /** Until security identifies callers, changes are attributed to the REST API. */
-    private static final String CALLER = "rest";
 
     @Reference
     private LicenseService licenses;
 
+    @Reference
+    private CurrentUser caller;
+
     @GET
+    @RequiresPermission("license:read")
     public LicenseView show() {
         return LicenseView.of(licenses.status());
     }
@@ -38,7 +42,7 @@ public class LicenseResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public LicenseView install(String document) throws SQLException {
         try {
-            return LicenseView.of(licenses.install(document, CALLER));
+            return LicenseView.of(licenses.install(document, caller.require().username()));
         } catch (InvalidLicenseException e) {
             throw Problem.of(400, "invalid-license", "Invalid license",
                     e.getMessage() + "; the license in force is unchanged").toException();
@@ -47,6 +51,6 @@ public class LicenseResource {
 
     @DELETE
     public LicenseView remove() throws SQLException {
-        return LicenseView.of(licenses.remove(CALLER));
+        return LicenseView.of(licenses.remove(caller.require().username()));
     }
 }

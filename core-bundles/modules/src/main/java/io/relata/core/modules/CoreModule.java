@@ -18,7 +18,18 @@ public class CoreModule implements RelataModule {
         this.descriptor = ModuleDescriptor.builder("core")
                 .name("Relata core")
                 .version(context.getBundle().getVersion().toString())
-                .description("REST API, persistence, events, console and the module registry")
+                .description("REST API, persistence, events, console, security, licensing and the module registry")
+                .permission("users:read", "See users")
+                .permission("users:write", "Create, change and disable users, reset passwords, assign roles")
+                .permission("roles:read", "See roles and the permissions modules declare")
+                .permission("roles:write", "Create, change and delete custom roles")
+                .permission("teams:read", "See teams")
+                .permission("teams:write", "Create, change and delete teams")
+                .permission("security-events:read", "Read the security audit trail")
+                .permission("modules:read", "See installed modules")
+                .permission("license:read", "See the license")
+                .permission("license:manage", "Install and remove licenses")
+                .permission("recycle-bin:read", "See deleted records")
                 .build();
     }
 

@@ -15,10 +15,12 @@ import io.relata.api.module.ModuleRegistry;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
+import io.relata.api.security.RequiresPermission;
 
 /** {@code GET /api/v1/modules}: every module this server knows, with its state. */
 @Component(service = ModulesResource.class)
 @RestResource
+@RequiresPermission("modules:read")
 @Path("modules")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModulesResource {

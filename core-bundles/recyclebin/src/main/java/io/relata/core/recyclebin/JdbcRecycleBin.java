@@ -17,6 +17,9 @@ import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.relata.api.persistence.SchemaStatus;
 import io.relata.api.persistence.TransactionFailedException;
@@ -26,6 +29,8 @@ import io.relata.api.rest.Cursor;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.UserPrincipal;
 
 /**
  * The {@code core_recycle_bin} table. Writes go through the platform's XA-enlisting pool, so an entry is
@@ -34,11 +39,12 @@ import io.relata.api.rest.Problem;
 @Component(service = {RecycleBin.class, JdbcRecycleBin.class})
 public class JdbcRecycleBin implements RecycleBin {
 
-    /** Until security identifies callers, deletions are attributed to the platform. */
-    static final String UNKNOWN_USER = "system";
-
     private final DataSource dataSource;
     private final Clock clock = Clock.systemUTC();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CurrentUser currentUser;
 
     @Activate
     public JdbcRecycleBin(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
@@ -50,7 +56,7 @@ public class JdbcRecycleBin implements RecycleBin {
     public RecycleBinEntry add(String module, String recordType, String recordId, String label) {
         RecycleBinEntry entry = new RecycleBinEntry(UUID.randomUUID().toString(), require(module, "module"),
                 require(recordType, "recordType"), require(recordId, "recordId"),
-                truncate(label == null || label.isBlank() ? recordId : label, 500), clock.instant(), UNKNOWN_USER);
+                truncate(label == null || label.isBlank() ? recordId : label, 500), clock.instant(), deletedBy());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO core_recycle_bin"
                      + " (id, module, record_type, record_id, label, deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -66,6 +72,11 @@ public class JdbcRecycleBin implements RecycleBin {
             throw new TransactionFailedException("could not put " + recordType + " " + recordId + " in the recycle bin", e);
         }
         return entry;
+    }
+
+    private String deletedBy() {
+        CurrentUser user = currentUser;
+        return user == null ? UserPrincipal.SYSTEM : user.get().map(UserPrincipal::username).orElse(UserPrincipal.SYSTEM);
     }
 
     /** Newest first; the cursor is the last entry's deletion time and id. */

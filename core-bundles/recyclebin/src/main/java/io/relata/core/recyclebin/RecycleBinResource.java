@@ -15,10 +15,12 @@ import io.relata.api.recyclebin.RecycleBinEntry;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.RestResource;
+import io.relata.api.security.RequiresPermission;
 
 /** {@code GET /api/v1/recycle-bin}: deleted records, newest first. */
 @Component(service = RecycleBinResource.class)
 @RestResource
+@RequiresPermission("recycle-bin:read")
 @Path("recycle-bin")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecycleBinResource {

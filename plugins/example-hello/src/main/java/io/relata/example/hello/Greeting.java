@@ -33,6 +33,9 @@ public class Greeting {
     @Column(nullable = false, length = 500)
     private String message;
 
+    @Column(name = "owner_id", length = 36)
+    private String ownerId;
+
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
 
@@ -48,8 +51,9 @@ public class Greeting {
     protected Greeting() {
     }
 
-    Greeting(String id, String name, String message, Instant now) {
+    Greeting(String id, String name, String message, String ownerId, Instant now) {
         this.id = id;
+        this.ownerId = ownerId;
         this.createdAt = utc(now);
         change(name, message, now);
     }
@@ -77,6 +81,10 @@ public class Greeting {
 
     String message() {
         return message;
+    }
+
+    String ownerId() {
+        return ownerId;
     }
 
     Instant createdAt() {

@@ -28,10 +28,12 @@ import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
+import io.relata.api.security.RequiresPermission;
 
 /**
  * {@code /api/v1/hello}: the plugin's REST resource, following every Relata convention: JSON bodies, cursor
- * pages, ETag on read, merge patch with If-Match, delete into the recycle bin, problems for bad input.
+ * pages, ETag on read, merge patch with If-Match, delete into the recycle bin, problems for bad input, a
+ * permission on every method.
  */
 @Component(service = GreetingResource.class)
 @RestResource
@@ -46,18 +48,21 @@ public class GreetingResource {
     private RecentEvents recentEvents;
 
     @GET
+    @RequiresPermission("hello.greetings:read")
     public Map<String, Object> hello() {
         return Map.of("message", "Hello from a Relata plugin", "greetings", store.count());
     }
 
     @GET
     @Path("greetings")
+    @RequiresPermission("hello.greetings:read")
     public Page<GreetingView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return store.list(PageRequest.of(limit, cursor));
     }
 
     @POST
     @Path("greetings")
+    @RequiresPermission("hello.greetings:write")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(GreetingChanges request) {
         if (request == null) {
@@ -71,6 +76,7 @@ public class GreetingResource {
 
     @GET
     @Path("greetings/{id}")
+    @RequiresPermission("hello.greetings:read")
     public Response one(@PathParam("id") String id) {
         GreetingView greeting = store.find(id)
                 .orElseThrow(() -> Problem.notFound("no greeting with id " + id).toException());
@@ -79,6 +85,7 @@ public class GreetingResource {
 
     @PATCH
     @Path("greetings/{id}")
+    @RequiresPermission("hello.greetings:write")
     @Consumes(MergePatch.MEDIA_TYPE)
     public Response change(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            MergePatch patch) {
@@ -88,6 +95,7 @@ public class GreetingResource {
 
     @DELETE
     @Path("greetings/{id}")
+    @RequiresPermission("hello.greetings:write")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         store.delete(id, ifMatch);
         return Response.noContent().build();
@@ -96,6 +104,7 @@ public class GreetingResource {
     /** The events this plugin's listener received, newest first: shows that delivery follows the commit. */
     @GET
     @Path("events")
+    @RequiresPermission("hello.greetings:read")
     public Page<RecentEvents.Received> events() {
         return Page.last(recentEvents.newestFirst());
     }

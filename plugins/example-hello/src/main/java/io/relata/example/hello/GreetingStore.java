@@ -28,36 +28,51 @@ import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
+import io.relata.api.security.AccessControl;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.DataScope;
+import io.relata.api.security.ScopeClause;
 
 /**
  * Greetings in the {@code hello_greeting} table. Each method is one JTA transaction: the row, its recycle-bin
  * entry and its events commit together, and events reach listeners only after the commit.
+ *
+ * <p>Every read goes through the caller's data scope for {@value #RECORD_TYPE}, in the query itself: a greeting
+ * outside the scope is absent from lists and counts and answers 404, exactly as if it did not exist.
  */
 @Component(service = GreetingStore.class)
 public class GreetingStore {
 
+    static final String RECORD_TYPE = "hello.greeting";
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final JpaTemplate jpa;
     private final DomainEvents events;
     private final RecycleBin recycleBin;
+    private final CurrentUser currentUser;
+    private final AccessControl access;
     private final Clock clock = Clock.systemUTC();
 
     @Activate
     public GreetingStore(@Reference(target = "(osgi.unit.name=hello)") JpaTemplate jpa,
                          @Reference(target = HelloSchema.READY) SchemaStatus schema,
                          @Reference DomainEvents events,
-                         @Reference RecycleBin recycleBin) {
+                         @Reference RecycleBin recycleBin,
+                         @Reference CurrentUser currentUser,
+                         @Reference AccessControl access) {
         this.jpa = jpa;
         this.events = events;
         this.recycleBin = recycleBin;
+        this.currentUser = currentUser;
+        this.access = access;
     }
 
     public GreetingView create(GreetingChanges request) {
         GreetingChanges valid = request.validated();
+        String owner = currentUser.require().id();
         return jpa.txExpr(TransactionType.Required, em -> {
             Instant now = now();
-            Greeting greeting = new Greeting(UUID.randomUUID().toString(), valid.name(), valid.message(), now);
+            Greeting greeting = new Greeting(UUID.randomUUID().toString(), valid.name(), valid.message(), owner, now);
             em.persist(greeting);
             events.publish(new GreetingEvents.Created(greeting.id(), greeting.name(), now));
             flushUnique(em, valid.name());
@@ -66,15 +81,18 @@ public class GreetingStore {
     }
 
     public Optional<GreetingView> find(String id) {
-        return jpa.txExpr(TransactionType.Supports, em -> live(em, id).map(GreetingView::of));
+        DataScope scope = access.scope(RECORD_TYPE);
+        return jpa.txExpr(TransactionType.Supports, em -> live(em, id, scope).map(GreetingView::of));
     }
 
     public Page<GreetingView> list(PageRequest page) {
+        ScopeClause scope = access.scope(RECORD_TYPE).jpql("g.ownerId");
         return jpa.txExpr(TransactionType.Supports, em -> {
             String where = page.cursor() == null ? ""
                     : " AND (g.createdAt < :at OR (g.createdAt = :at AND g.id < :id))";
-            TypedQuery<Greeting> query = em.createQuery("SELECT g FROM Greeting g WHERE g.deletedAt IS NULL" + where
-                    + " ORDER BY g.createdAt DESC, g.id DESC", Greeting.class);
+            TypedQuery<Greeting> query = em.createQuery("SELECT g FROM Greeting g WHERE g.deletedAt IS NULL AND "
+                    + scope.condition() + where + " ORDER BY g.createdAt DESC, g.id DESC", Greeting.class);
+            scope.named().forEach(query::setParameter);
             if (page.cursor() != null) {
                 query.setParameter("at", cursorTime(page.cursor()).atOffset(ZoneOffset.UTC));
                 query.setParameter("id", page.cursor().key(1));
@@ -90,8 +108,13 @@ public class GreetingStore {
     }
 
     public long count() {
-        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery(
-                "SELECT COUNT(g) FROM Greeting g WHERE g.deletedAt IS NULL", Long.class).getSingleResult());
+        ScopeClause scope = access.scope(RECORD_TYPE).jpql("g.ownerId");
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            TypedQuery<Long> query = em.createQuery("SELECT COUNT(g) FROM Greeting g WHERE g.deletedAt IS NULL AND "
+                    + scope.condition(), Long.class);
+            scope.named().forEach(query::setParameter);
+            return query.getSingleResult();
+        });
     }
 
     /**
@@ -99,8 +122,9 @@ public class GreetingStore {
      * @param edit    turns the current writable fields into the new ones
      */
     public GreetingView change(String id, String ifMatch, UnaryOperator<GreetingChanges> edit) {
+        DataScope scope = access.scope(RECORD_TYPE);
         return jpa.txExpr(TransactionType.Required, em -> {
-            Greeting greeting = live(em, id).orElseThrow(() -> notFound(id));
+            Greeting greeting = live(em, id, scope).orElseThrow(() -> notFound(id));
             new EntityVersion(greeting.version()).requireMatch(ifMatch);
             GreetingChanges valid = edit.apply(GreetingChanges.of(greeting)).validated();
             Instant now = now();
@@ -113,8 +137,9 @@ public class GreetingStore {
 
     /** Moves the greeting to the recycle bin; {@code ifMatch} is optional here, and checked when sent. */
     public void delete(String id, String ifMatch) {
+        DataScope scope = access.scope(RECORD_TYPE);
         jpa.tx(TransactionType.Required, em -> {
-            Greeting greeting = live(em, id).orElseThrow(() -> notFound(id));
+            Greeting greeting = live(em, id, scope).orElseThrow(() -> notFound(id));
             if (ifMatch != null) {
                 new EntityVersion(greeting.version()).requireMatch(ifMatch);
             }
@@ -126,9 +151,11 @@ public class GreetingStore {
         });
     }
 
-    private static Optional<Greeting> live(EntityManager em, String id) {
+    /** A live greeting inside the caller's scope; anything else is "not found", so its existence does not leak. */
+    private static Optional<Greeting> live(EntityManager em, String id, DataScope scope) {
         Greeting greeting = id == null ? null : em.find(Greeting.class, id);
-        return greeting == null || greeting.deleted() ? Optional.empty() : Optional.of(greeting);
+        return greeting == null || greeting.deleted() || !scope.allows(greeting.ownerId()) ? Optional.empty()
+                : Optional.of(greeting);
     }
 
     /** Writes now, so a duplicate name is a 409 for this request instead of a failed commit later. */

@@ -42,7 +42,7 @@ class GreetingMappingTest {
         EntityManagerFactory factory = migratedUnit(database);
         Instant created = Instant.parse("2026-03-08T23:59:59.123456Z");
         String id = UUID.randomUUID().toString();
-        inTransaction(factory, em -> em.persist(new Greeting(id, "Zoë 张", "Hello, Zoë 张!", created)));
+        inTransaction(factory, em -> em.persist(new Greeting(id, "Zoë 张", "Hello, Zoë 张!", "owner-1", created)));
 
         EntityManager em = factory.createEntityManager();
         Greeting read = em.find(Greeting.class, id);
@@ -50,6 +50,7 @@ class GreetingMappingTest {
         assertThat(read.updatedAt()).isEqualTo(created);
         assertThat(read.name()).isEqualTo("Zoë 张");
         assertThat(read.version()).isEqualTo(1);
+        assertThat(read.ownerId()).isEqualTo("owner-1");
         em.close();
 
         inTransaction(factory, tx -> tx.find(Greeting.class, id).change("Zoë 张", "Hi", created.plus(1, ChronoUnit.DAYS)));
@@ -69,15 +70,15 @@ class GreetingMappingTest {
         EntityManagerFactory factory = migratedUnit(database);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String first = UUID.randomUUID().toString();
-        inTransaction(factory, em -> em.persist(new Greeting(first, "Ada", "Hello", now)));
+        inTransaction(factory, em -> em.persist(new Greeting(first, "Ada", "Hello", "owner-1", now)));
 
         assertThatThrownBy(() -> inTransaction(factory,
-                em -> em.persist(new Greeting(UUID.randomUUID().toString(), "ADA", "Hello", now))))
+                em -> em.persist(new Greeting(UUID.randomUUID().toString(), "ADA", "Hello", "owner-2", now))))
                 .isInstanceOf(PersistenceException.class)
                 .satisfies(e -> assertThat(sqlState(e)).as("unique violation on both databases").isEqualTo("23505"));
 
         inTransaction(factory, em -> em.find(Greeting.class, first).delete(now));
-        inTransaction(factory, em -> em.persist(new Greeting(UUID.randomUUID().toString(), "Ada", "Again", now)));
+        inTransaction(factory, em -> em.persist(new Greeting(UUID.randomUUID().toString(), "Ada", "Again", "owner-1", now)));
         factory.close();
     }
 

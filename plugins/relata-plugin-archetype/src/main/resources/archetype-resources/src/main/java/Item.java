@@ -22,6 +22,10 @@ public class Item {
     @Column(nullable = false, length = 200)
     private String name;
 
+    /** The user whose item it is: data scopes (OWN, TEAM, ...) decide who else sees it. */
+    @Column(name = "owner_id", nullable = false, length = 36)
+    private String ownerId;
+
     /** JPA 2.2 maps OffsetDateTime, not Instant: keep UTC here and convert at the edges. */
     @Column(name = "created_at", nullable = false)
     private OffsetDateTime createdAt;
@@ -32,13 +36,14 @@ public class Item {
     protected Item() {
     }
 
-    Item(String id, String name, Instant createdAt) {
+    Item(String id, String name, String ownerId, Instant createdAt) {
         this.id = id;
         this.name = name;
+        this.ownerId = ownerId;
         this.createdAt = createdAt.atOffset(ZoneOffset.UTC);
     }
 
     ItemView view() {
-        return new ItemView(id, name, createdAt.toInstant(), version);
+        return new ItemView(id, name, ownerId, createdAt.toInstant(), version);
     }
 }

@@ -18,8 +18,12 @@ import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
+import io.relata.api.security.RequiresPermission;
 
-/** {@code /api/v1/${resourcePath}/items}. Errors become problem details; JSON is handled by Relata. */
+/**
+ * {@code /api/v1/${resourcePath}/items}. Relata signs the caller in and checks each method's permission; errors
+ * become problem details; JSON is handled by Relata.
+ */
 @Component(service = ItemResource.class)
 @RestResource
 @Path("${resourcePath}/items")
@@ -30,11 +34,13 @@ public class ItemResource {
     private ItemStore store;
 
     @GET
+    @RequiresPermission("${moduleId}.items:read")
     public Page<ItemView> list(@QueryParam("limit") String limit) {
         return Page.last(store.list(PageRequest.of(limit, null).limit()));
     }
 
     @POST
+    @RequiresPermission("${moduleId}.items:write")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewItem request) {
         if (request == null) {

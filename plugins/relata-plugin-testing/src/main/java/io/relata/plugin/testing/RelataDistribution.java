@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -37,12 +38,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * The distribution is found through the system property {@code relata.distribution} (the archetype's POM sets it
- * from the {@code io.relata:relata:tar.gz} test dependency).
+ * from the {@code io.relata:relata:tar.gz} test dependency). Requests go out as the server's {@code admin} user with a
+ * personal API token; {@link #anonymous} sends one without credentials, and {@link #signIn} gives a token for
+ * another user, to prove what that user may see.
  */
 public final class RelataDistribution implements BeforeAllCallback, AfterAllCallback {
 
     private static final Duration BOOT = Duration.ofMinutes(3);
     private static final Pattern MODULE_STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z]+)\"");
+    private static final Pattern CSRF_TOKEN = Pattern.compile("\"csrfToken\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern API_TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern SESSION_COOKIE = Pattern.compile("RELATA_SESSION=([^;]+)");
 
     private final Path plugin;
     private final String moduleId;
@@ -50,6 +56,8 @@ public final class RelataDistribution implements BeforeAllCallback, AfterAllCall
     private Path home;
     private int httpPort;
     private Process process;
+    private final String adminPassword = "Plugin-tests-" + Long.toHexString(System.nanoTime());
+    private String adminToken;
 
     private RelataDistribution(Path plugin, String moduleId) {
         this.plugin = plugin;
@@ -84,10 +92,11 @@ public final class RelataDistribution implements BeforeAllCallback, AfterAllCall
                 "RELATA_SSH_PORT", String.valueOf(freePort()),
                 "RELATA_RMI_REGISTRY_PORT", String.valueOf(freePort()),
                 "RELATA_RMI_SERVER_PORT", String.valueOf(freePort()),
-                "RELATA_ADMIN_PASSWORD", "test-" + System.nanoTime()));
+                "RELATA_ADMIN_PASSWORD", adminPassword));
         process = server.start();
         try {
             awaitStatus("/api/v1/health", 200);
+            adminToken = signIn("admin", adminPassword);
             Path partial = home.resolve("deploy/plugin.jar.part");
             Files.copy(plugin, partial);
             Files.move(partial, home.resolve("deploy").resolve(plugin.getFileName()), StandardCopyOption.ATOMIC_MOVE);
@@ -116,7 +125,18 @@ public final class RelataDistribution implements BeforeAllCallback, AfterAllCall
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Sends the request as the {@code admin} user. */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request, adminToken);
+    }
+
+    /** Sends the request with another user's API token (from {@link #signIn}). */
+    public HttpResponse<String> send(HttpRequest.Builder request, String apiToken) {
+        return anonymous(request.setHeader("Authorization", "Bearer " + apiToken));
+    }
+
+    /** Sends the request without credentials. */
+    public HttpResponse<String> anonymous(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -126,6 +146,40 @@ public final class RelataDistribution implements BeforeAllCallback, AfterAllCall
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Signs a user in and creates a personal API token for them, valid for a day.
+     *
+     * @return the token, for {@link #send(HttpRequest.Builder, String)}
+     */
+    public String signIn(String username, String password) {
+        HttpResponse<String> login = anonymous(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":" + quoted(username) + ",\"password\":"
+                        + quoted(password) + "}")));
+        Matcher csrf = CSRF_TOKEN.matcher(login.body());
+        Matcher session = SESSION_COOKIE.matcher(login.headers().firstValue("Set-Cookie").orElse(""));
+        if (login.statusCode() != 200 || !csrf.find() || !session.find()) {
+            throw new IllegalStateException("cannot sign in as " + username + ": " + login.statusCode() + " "
+                    + login.body());
+        }
+        HttpResponse<String> created = anonymous(HttpRequest.newBuilder(uri("/api/v1/me/tokens"))
+                .header("Content-Type", "application/json")
+                .header("Cookie", "RELATA_SESSION=" + session.group(1))
+                .header("X-CSRF-Token", csrf.group(1))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"plugin tests\",\"expiresAt\":\""
+                        + Instant.now().plus(Duration.ofDays(1)) + "\"}")));
+        Matcher token = API_TOKEN.matcher(created.body());
+        if (created.statusCode() != 201 || !token.find()) {
+            throw new IllegalStateException("cannot create an API token for " + username + ": "
+                    + created.statusCode() + " " + created.body());
+        }
+        return token.group(1);
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** The server's log, for assertions and for finding out why something failed. */

@@ -53,6 +53,7 @@ public class RelataApplication extends Application {
         WebApplicationExceptionMapper webApplication = new WebApplicationExceptionMapper();
         return Set.of(
                 new BasePathGuard(),
+                new AuthenticationGate(),
                 new JacksonJsonProvider(mapper),
                 new MergePatchReader(mapper),
                 new RequestSizeLimit(maxRequestBytes),

@@ -1,0 +1,325 @@
+package io.relata.core.security;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.relata.api.security.ScopeKind;
+
+/**
+ * Users, roles and teams in the database ({@code core_user}, {@code core_role*}, {@code core_team*}): the data
+ * the security service, the REST resources and the console commands share.
+ */
+final class Directory {
+
+    private static final String USER_COLUMNS = "id, username, display_name, email, locale, time_zone, manager_id,"
+            + " subsidiary_id, partner_id, active, failed_logins, locked_until, created_at, updated_at, version";
+
+    final Sql sql;
+    private final Clock clock;
+
+    Directory(DataSource dataSource, Clock clock) {
+        this.sql = new Sql(dataSource);
+        this.clock = clock;
+    }
+
+    // ---- users ---------------------------------------------------------------------------------------------
+
+    Optional<UserRecord> user(String id) {
+        return sql.one("SELECT " + USER_COLUMNS + " FROM core_user WHERE id = ?", this::user, id);
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    Optional<UserRecord> userByName(String username) {
+        return sql.one("SELECT " + USER_COLUMNS + " FROM core_user WHERE username = ?", this::user,
+                normalise(username));
+    }
+
+    List<UserRecord> users(String query, int limit, String after) {
+        // only the filters given, as fixed SQL with parameters: PostgreSQL cannot type "? IS NULL"
+        List<String> conditions = new java.util.ArrayList<>(List.of("1 = 1"));
+        List<Object> parameters = new java.util.ArrayList<>();
+        if (query != null && !query.isBlank()) {
+            String like = "%" + escapeLike(query.trim().toLowerCase(Locale.ROOT)) + "%";
+            conditions.add("(username LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? ESCAPE '\\')");
+            parameters.add(like);
+            parameters.add(like);
+        }
+        if (after != null) {
+            conditions.add("username > ?");
+            parameters.add(after);
+        }
+        return sql.list("SELECT " + USER_COLUMNS + " FROM core_user WHERE " + String.join(" AND ", conditions)
+                + " ORDER BY username FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", this::user, parameters.toArray());
+    }
+
+    Optional<String> passwordHash(String userId) {
+        return sql.one("SELECT password_hash FROM core_user WHERE id = ?", row -> row.getString(1), userId);
+    }
+
+    long countUsers() {
+        return sql.count("SELECT COUNT(*) FROM core_user");
+    }
+
+    long countHolders(String roleId) {
+        return sql.count("SELECT COUNT(*) FROM core_user_role WHERE role_id = ?", roleId);
+    }
+
+    long countActiveUsers() {
+        return sql.count("SELECT COUNT(*) FROM core_user WHERE active = TRUE");
+    }
+
+    String createUser(String username, String displayName, String email, String locale, String timeZone,
+                      String managerId, String subsidiaryId, String partnerId, boolean active, String passwordHash) {
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        sql.update("INSERT INTO core_user (id, username, display_name, email, locale, time_zone, manager_id,"
+                        + " subsidiary_id, partner_id, active, password_hash, password_changed_at, failed_logins,"
+                        + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)",
+                id, normalise(username), displayName, email, locale, timeZone, managerId, subsidiaryId, partnerId,
+                active, passwordHash, passwordHash == null ? null : now, now, now);
+        return id;
+    }
+
+    /** @return false when the row's version is not {@code version} any more (a concurrent change) */
+    boolean updateUser(String id, long version, String displayName, String email, String locale, String timeZone,
+                       String managerId, String subsidiaryId, String partnerId, boolean active) {
+        return sql.update("UPDATE core_user SET display_name = ?, email = ?, locale = ?, time_zone = ?, manager_id = ?,"
+                        + " subsidiary_id = ?, partner_id = ?, active = ?, updated_at = ?, version = version + 1"
+                        + " WHERE id = ? AND version = ?", displayName, email, locale, timeZone, managerId,
+                subsidiaryId, partnerId, active, clock.instant(), id, version) == 1;
+    }
+
+    void setPassword(String id, String hash) {
+        sql.update("UPDATE core_user SET password_hash = ?, password_changed_at = ?, failed_logins = 0,"
+                + " locked_until = NULL, updated_at = ?, version = version + 1 WHERE id = ?", hash, clock.instant(),
+                clock.instant(), id);
+    }
+
+    void setActive(String id, boolean active) {
+        sql.update("UPDATE core_user SET active = ?, updated_at = ?, version = version + 1 WHERE id = ?", active,
+                clock.instant(), id);
+    }
+
+    void recordLoginFailure(String id, int failures, Instant lockedUntil) {
+        sql.update("UPDATE core_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failures, lockedUntil, id);
+    }
+
+    void clearLoginFailures(String id) {
+        sql.update("UPDATE core_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", id);
+    }
+
+    /** The user and everyone below them in the manager chain (cycles are refused when managers are set). */
+    Set<String> withSubordinates(String userId) {
+        Map<String, List<String>> reports = new LinkedHashMap<>();
+        sql.list("SELECT id, manager_id FROM core_user WHERE manager_id IS NOT NULL", row -> {
+            reports.computeIfAbsent(row.getString(2), key -> new java.util.ArrayList<>()).add(row.getString(1));
+            return null;
+        });
+        Set<String> result = new LinkedHashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(userId));
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
+            if (result.add(next)) {
+                pending.addAll(reports.getOrDefault(next, List.of()));
+            }
+        }
+        return result;
+    }
+
+    /** @return whether making {@code managerId} the manager of {@code userId} would close a loop */
+    boolean wouldCycle(String userId, String managerId) {
+        return managerId != null && withSubordinates(userId).contains(managerId);
+    }
+
+    Set<String> teamMatesOf(String userId) {
+        Set<String> mates = new HashSet<>(sql.list("SELECT DISTINCT m.user_id FROM core_team_member m"
+                + " JOIN core_team_member mine ON mine.team_id = m.team_id WHERE mine.user_id = ?",
+                row -> row.getString(1), userId));
+        mates.add(userId);
+        return mates;
+    }
+
+    Set<String> usersOfSubsidiary(String subsidiaryId) {
+        return new HashSet<>(sql.list("SELECT id FROM core_user WHERE subsidiary_id = ?", row -> row.getString(1),
+                subsidiaryId));
+    }
+
+    Set<String> usersOfPartner(String partnerId) {
+        return new HashSet<>(sql.list("SELECT id FROM core_user WHERE partner_id = ?", row -> row.getString(1),
+                partnerId));
+    }
+
+    // ---- roles ---------------------------------------------------------------------------------------------
+
+    /** A role with its grants. */
+    record RoleRecord(String id, String name, String description, boolean builtIn, long version,
+                      List<String> permissions, Map<String, ScopeKind> scopes) {
+    }
+
+    List<RoleRecord> roles() {
+        return sql.list("SELECT id FROM core_role ORDER BY built_in DESC, name", row -> row.getString(1))
+                .stream().map(id -> role(id).orElseThrow()).toList();
+    }
+
+    Optional<RoleRecord> role(String id) {
+        return sql.one("SELECT id, name, description, built_in, version FROM core_role WHERE id = ?", row -> {
+            String roleId = row.getString(1);
+            return new RoleRecord(roleId, row.getString(2), row.getString(3), row.getBoolean(4), row.getLong(5),
+                    permissionsOf(roleId), scopesOf(roleId));
+        }, id);
+    }
+
+    Optional<RoleRecord> roleByName(String name) {
+        return sql.one("SELECT id FROM core_role WHERE name = ?", row -> row.getString(1), name).flatMap(this::role);
+    }
+
+    String createRole(String name, String description, boolean builtIn, List<String> permissions,
+                      Map<String, ScopeKind> scopes) {
+        String id = UUID.randomUUID().toString();
+        sql.update("INSERT INTO core_role (id, name, description, built_in, version) VALUES (?, ?, ?, ?, 1)", id, name,
+                description, builtIn);
+        replaceGrants(id, permissions, scopes);
+        return id;
+    }
+
+    boolean updateRole(String id, long version, String description, List<String> permissions,
+                       Map<String, ScopeKind> scopes) {
+        if (sql.update("UPDATE core_role SET description = ?, version = version + 1 WHERE id = ? AND version = ?",
+                description, id, version) != 1) {
+            return false;
+        }
+        replaceGrants(id, permissions, scopes);
+        return true;
+    }
+
+    void deleteRole(String id) {
+        sql.update("DELETE FROM core_user_role WHERE role_id = ?", id);
+        sql.update("DELETE FROM core_role_permission WHERE role_id = ?", id);
+        sql.update("DELETE FROM core_role_scope WHERE role_id = ?", id);
+        sql.update("DELETE FROM core_role WHERE id = ?", id);
+    }
+
+    void assignRoles(String userId, List<String> roleIds) {
+        sql.update("DELETE FROM core_user_role WHERE user_id = ?", userId);
+        for (String roleId : new LinkedHashSet<>(roleIds)) {
+            sql.update("INSERT INTO core_user_role (user_id, role_id) VALUES (?, ?)", userId, roleId);
+        }
+    }
+
+    List<RoleRecord> rolesOf(String userId) {
+        return sql.list("SELECT role_id FROM core_user_role WHERE user_id = ?", row -> row.getString(1), userId)
+                .stream().map(this::role).flatMap(Optional::stream).toList();
+    }
+
+    private void replaceGrants(String roleId, List<String> permissions, Map<String, ScopeKind> scopes) {
+        sql.update("DELETE FROM core_role_permission WHERE role_id = ?", roleId);
+        sql.update("DELETE FROM core_role_scope WHERE role_id = ?", roleId);
+        for (String permission : new LinkedHashSet<>(permissions)) {
+            sql.update("INSERT INTO core_role_permission (role_id, permission) VALUES (?, ?)", roleId, permission);
+        }
+        for (Map.Entry<String, ScopeKind> scope : scopes.entrySet()) {
+            sql.update("INSERT INTO core_role_scope (role_id, record_type, scope) VALUES (?, ?, ?)", roleId,
+                    scope.getKey(), scope.getValue().name());
+        }
+    }
+
+    private List<String> permissionsOf(String roleId) {
+        return sql.list("SELECT permission FROM core_role_permission WHERE role_id = ? ORDER BY permission",
+                row -> row.getString(1), roleId);
+    }
+
+    private Map<String, ScopeKind> scopesOf(String roleId) {
+        Map<String, ScopeKind> scopes = new LinkedHashMap<>();
+        sql.list("SELECT record_type, scope FROM core_role_scope WHERE role_id = ? ORDER BY record_type", row -> {
+            scopes.put(row.getString(1), ScopeKind.valueOf(row.getString(2)));
+            return null;
+        }, roleId);
+        return scopes;
+    }
+
+    // ---- teams ---------------------------------------------------------------------------------------------
+
+    /** A team and its members' user ids. */
+    record TeamRecord(String id, String name, long version, List<String> members) {
+    }
+
+    List<TeamRecord> teams() {
+        return sql.list("SELECT id, name, version FROM core_team ORDER BY name", row ->
+                new TeamRecord(row.getString(1), row.getString(2), row.getLong(3), membersOf(row.getString(1))));
+    }
+
+    Optional<TeamRecord> team(String id) {
+        return sql.one("SELECT id, name, version FROM core_team WHERE id = ?", row ->
+                new TeamRecord(row.getString(1), row.getString(2), row.getLong(3), membersOf(row.getString(1))), id);
+    }
+
+    String createTeam(String name, List<String> members) {
+        String id = UUID.randomUUID().toString();
+        sql.update("INSERT INTO core_team (id, name, version) VALUES (?, ?, 1)", id, name);
+        setMembers(id, members);
+        return id;
+    }
+
+    boolean updateTeam(String id, long version, String name, List<String> members) {
+        if (sql.update("UPDATE core_team SET name = ?, version = version + 1 WHERE id = ? AND version = ?", name, id,
+                version) != 1) {
+            return false;
+        }
+        setMembers(id, members);
+        return true;
+    }
+
+    void deleteTeam(String id) {
+        sql.update("DELETE FROM core_team_member WHERE team_id = ?", id);
+        sql.update("DELETE FROM core_team WHERE id = ?", id);
+    }
+
+    private void setMembers(String teamId, List<String> members) {
+        sql.update("DELETE FROM core_team_member WHERE team_id = ?", teamId);
+        for (String member : new LinkedHashSet<>(members)) {
+            sql.update("INSERT INTO core_team_member (team_id, user_id) VALUES (?, ?)", teamId, member);
+        }
+    }
+
+    private List<String> membersOf(String teamId) {
+        return sql.list("SELECT user_id FROM core_team_member WHERE team_id = ? ORDER BY user_id",
+                row -> row.getString(1), teamId);
+    }
+
+    private List<String> teamsOf(String userId) {
+        return sql.list("SELECT team_id FROM core_team_member WHERE user_id = ? ORDER BY team_id",
+                row -> row.getString(1), userId);
+    }
+
+    private UserRecord user(ResultSet row) throws SQLException {
+        String id = row.getString("id");
+        return new UserRecord(id, row.getString("username"), row.getString("display_name"), row.getString("email"),
+                row.getString("locale"), row.getString("time_zone"), row.getString("manager_id"),
+                row.getString("subsidiary_id"), row.getString("partner_id"), row.getBoolean("active"),
+                row.getInt("failed_logins"), Sql.instant(row, "locked_until"), Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"), row.getLong("version"),
+                rolesOf(id).stream().map(RoleRecord::name).toList(), teamsOf(id));
+    }
+
+    static String normalise(String username) {
+        return username == null ? null : username.trim().toLowerCase(Locale.ROOT);
+    }
+}
