@@ -33,7 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 abstract class SecurityContract extends DistributionContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PASSWORD = "Correct-horse-42";
+    static final String PASSWORD = "Correct-horse-42";
     /** Operations open without credentials, by design; every other one must answer 401. */
     private static final Set<String> PUBLIC = Set.of("GET /health", "POST /auth/login", "GET /openapi.json");
 
@@ -426,12 +426,12 @@ abstract class SecurityContract extends DistributionContract {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private String createUser(String username, String role) {
+    String createUser(String username, String role) {
         return createUser(username, role, Map.of());
     }
 
     /** Creates a user with {@link #PASSWORD}; {@code fields} add to or replace the defaults. */
-    private String createUser(String username, String role, Map<String, Object> fields) {
+    String createUser(String username, String role, Map<String, Object> fields) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("username", username);
         user.put("displayName", username);
@@ -471,15 +471,15 @@ abstract class SecurityContract extends DistributionContract {
         return csrf == null ? request : request.header("X-CSRF-Token", csrf);
     }
 
-    private HttpRequest.Builder get(String path) {
+    HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(server().uri(path)).GET();
     }
 
-    private HttpRequest.Builder post(String path) {
+    HttpRequest.Builder post(String path) {
         return HttpRequest.newBuilder(server().uri(path)).POST(BodyPublishers.noBody());
     }
 
-    private HttpRequest.Builder json(String method, String path, Map<String, ?> body) {
+    HttpRequest.Builder json(String method, String path, Map<String, ?> body) {
         ObjectNode node = JSON.valueToTree(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(server().uri(path))
                 .method(method, BodyPublishers.ofString(node.toString()));

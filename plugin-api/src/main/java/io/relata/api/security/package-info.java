@@ -4,7 +4,7 @@
  * {@link io.relata.api.security.AccessControl}, and restrict every query with the caller's
  * {@link io.relata.api.security.DataScope}.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package io.relata.api.security;
 
 import org.osgi.annotation.versioning.Version;

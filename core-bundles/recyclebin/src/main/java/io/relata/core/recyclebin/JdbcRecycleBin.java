@@ -8,8 +8,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -39,8 +41,10 @@ import io.relata.api.security.UserPrincipal;
 @Component(service = {RecycleBin.class, JdbcRecycleBin.class})
 public class JdbcRecycleBin implements RecycleBin {
 
+    private static final String COLUMNS = "id, module, record_type, record_id, label, deleted_at, deleted_by";
+
     private final DataSource dataSource;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -49,14 +53,21 @@ public class JdbcRecycleBin implements RecycleBin {
     @Activate
     public JdbcRecycleBin(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
                           @Reference(target = RecycleBinSchema.READY) SchemaStatus schema) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    JdbcRecycleBin(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     @Override
     public RecycleBinEntry add(String module, String recordType, String recordId, String label) {
         RecycleBinEntry entry = new RecycleBinEntry(UUID.randomUUID().toString(), require(module, "module"),
                 require(recordType, "recordType"), require(recordId, "recordId"),
-                truncate(label == null || label.isBlank() ? recordId : label, 500), clock.instant(), deletedBy());
+                truncate(label == null || label.isBlank() ? recordId : label, 500),
+                // micros: what both databases keep, so the returned entry equals the stored one
+                clock.instant().truncatedTo(ChronoUnit.MICROS), deletedBy());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO core_recycle_bin"
                      + " (id, module, record_type, record_id, label, deleted_at, deleted_by) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
@@ -79,23 +90,76 @@ public class JdbcRecycleBin implements RecycleBin {
         return user == null ? UserPrincipal.SYSTEM : user.get().map(UserPrincipal::username).orElse(UserPrincipal.SYSTEM);
     }
 
-    /** Newest first; the cursor is the last entry's deletion time and id. */
-    Page<RecycleBinEntry> list(PageRequest page) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, module, record_type, record_id, label, deleted_at, deleted_by"
-                + " FROM core_recycle_bin");
-        if (page.cursor() != null) {
-            sql.append(" WHERE deleted_at < ? OR (deleted_at = ? AND id < ?)");
+    /**
+     * Newest first; the cursor is the last entry's deletion time and id.
+     *
+     * @param recordType only entries of this record type, or {@code null} for all
+     */
+    Page<RecycleBinEntry> list(String recordType, PageRequest page) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        if (recordType != null) {
+            conditions.add("record_type = ?");
+            parameters.add(recordType);
         }
-        sql.append(" ORDER BY deleted_at DESC, id DESC");
+        if (page.cursor() != null) {
+            OffsetDateTime after = cursorTime(page.cursor());
+            conditions.add("(deleted_at < ? OR (deleted_at = ? AND id < ?))");
+            parameters.addAll(List.of(after, after, page.cursor().key(1)));
+        }
+        String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        List<RecycleBinEntry> entries = query("SELECT " + COLUMNS + " FROM core_recycle_bin" + where
+                + " ORDER BY deleted_at DESC, id DESC", page.limit() + 1, parameters.toArray());
+        if (entries.size() <= page.limit()) {
+            return Page.last(entries);
+        }
+        RecycleBinEntry last = entries.get(page.limit() - 1);
+        return new Page<>(entries.subList(0, page.limit()),
+                Cursor.of(last.deletedAt().toString(), last.id()).encode());
+    }
+
+    Optional<RecycleBinEntry> find(String id) {
+        return query("SELECT " + COLUMNS + " FROM core_recycle_bin WHERE id = ?", 1, id).stream().findFirst();
+    }
+
+    /**
+     * Entries deleted before the cutoff, oldest first, in pages: {@code after} is the last entry of the previous
+     * page, or {@code null} for the first.
+     */
+    List<RecycleBinEntry> deletedBefore(Instant cutoff, RecycleBinEntry after, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM core_recycle_bin WHERE deleted_at < ?"
+                + (after == null ? "" : " AND (deleted_at > ? OR (deleted_at = ? AND id > ?))")
+                + " ORDER BY deleted_at, id";
+        OffsetDateTime before = cutoff.atOffset(ZoneOffset.UTC);
+        Object[] parameters = after == null ? new Object[] {before}
+                : new Object[] {before, after.deletedAt().atOffset(ZoneOffset.UTC),
+                        after.deletedAt().atOffset(ZoneOffset.UTC), after.id()};
+        return query(sql, limit, parameters);
+    }
+
+    /**
+     * Takes the entry out of the bin, in the caller's transaction. The row stays locked until that transaction
+     * ends, so of two nodes restoring or purging the same entry at once only one deletes it.
+     *
+     * @return whether this call deleted it; {@code false} when it was gone already
+     */
+    boolean remove(String id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM core_recycle_bin WHERE id = ?")) {
+            delete.setString(1, id);
+            return delete.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new TransactionFailedException("could not remove recycle-bin entry " + id, e);
+        }
+    }
+
+    private List<RecycleBinEntry> query(String sql, int maxRows, Object... parameters) {
         List<RecycleBinEntry> entries = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement query = connection.prepareStatement(sql.toString())) {
-            query.setMaxRows(page.limit() + 1);
-            if (page.cursor() != null) {
-                OffsetDateTime after = cursorTime(page.cursor());
-                query.setObject(1, after);
-                query.setObject(2, after);
-                query.setString(3, page.cursor().key(1));
+             PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setMaxRows(maxRows);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -104,13 +168,10 @@ public class JdbcRecycleBin implements RecycleBin {
                             rows.getString(7)));
                 }
             }
+        } catch (SQLException e) {
+            throw new TransactionFailedException("could not read the recycle bin", e);
         }
-        if (entries.size() <= page.limit()) {
-            return Page.last(entries);
-        }
-        RecycleBinEntry last = entries.get(page.limit() - 1);
-        return new Page<>(entries.subList(0, page.limit()),
-                Cursor.of(last.deletedAt().toString(), last.id()).encode());
+        return entries;
     }
 
     private static OffsetDateTime cursorTime(Cursor cursor) {

@@ -26,7 +26,7 @@ final class BuiltInRoles {
                     Map.of("*", ScopeKind.SUBORDINATES)),
             new Definition("SALES_REP", "Works their own customers, leads and deals",
                     List.of("customers:read", "customers:write", "contacts:read", "contacts:write", "leads:read",
-                            "leads:write", "activities:*", "sales.*:read", "sales.*:write"),
+                            "leads:write", "leads:convert", "activities:*", "sales.*:read", "sales.*:write"),
                     Map.of("*", ScopeKind.OWN)),
             new Definition("MARKETING", "Runs campaigns; sees the team's leads and customers",
                     List.of("marketing.*:*", "leads:*", "customers:read", "contacts:read", "activities:*"),

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -247,6 +248,16 @@ public class SecurityService implements CurrentUser, AccessControl, Users {
     @Override
     public Optional<UserSummary> byUsername(String username) {
         return directory.userByName(username).map(SecurityService::summary);
+    }
+
+    @Override
+    public List<UserSummary> teamMembers(String teamId) {
+        if (teamId == null) {
+            return List.of();
+        }
+        return directory.team(teamId).map(team -> team.members().stream()
+                .map(directory::user).flatMap(Optional::stream).map(SecurityService::summary)
+                .sorted(java.util.Comparator.comparing(UserSummary::username)).toList()).orElse(List.of());
     }
 
     private static UserSummary summary(UserRecord user) {

@@ -12,6 +12,7 @@ import io.relata.api.rest.ProblemException;
 import io.relata.api.security.DataScope;
 import io.relata.api.security.ScopeKind;
 import io.relata.api.security.UserPrincipal;
+import io.relata.api.security.UserSummary;
 
 /**
  * Who the current thread works for, what they may do and which owners' records they see. Scopes are resolved
@@ -83,6 +84,21 @@ class SecurityServiceTest {
         assertThat(principal.teamIds()).containsExactly(team);
         assertThat(principal.subsidiaryId()).isEqualTo("cn");
         assertThat(fixture.security.principal(fixture.newUser("gone").inactive().create())).isEmpty();
+    }
+
+    @OnEveryDatabase
+    void teamMembersAreListedByUsernameActiveOrNot(SecurityFixture fixture) {
+        String zoe = fixture.user("zoe");
+        String ada = fixture.user("ada");
+        String gone = fixture.newUser("gone").inactive().create();
+        String team = fixture.team("east", zoe, gone, ada);
+
+        assertThat(fixture.security.teamMembers(team)).extracting(UserSummary::username)
+                .containsExactly("ada", "gone", "zoe");
+        assertThat(fixture.security.teamMembers(team)).filteredOn(UserSummary::active).hasSize(2);
+        assertThat(fixture.security.teamMembers("no-such-team")).isEmpty();
+        assertThat(fixture.security.teamMembers(null)).isEmpty();
+        assertThat(gone).isNotBlank();
     }
 
     // ---- permissions ---------------------------------------------------------------------------------------

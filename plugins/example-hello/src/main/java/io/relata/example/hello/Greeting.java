@@ -71,6 +71,13 @@ public class Greeting {
         this.updatedAt = utc(now);
     }
 
+    /** Back from the recycle bin: the name counts as taken again, so a live namesake makes the flush fail. */
+    void restore(Instant now) {
+        this.deletedAt = null;
+        this.liveName = name.toLowerCase(Locale.ROOT);
+        this.updatedAt = utc(now);
+    }
+
     String id() {
         return id;
     }

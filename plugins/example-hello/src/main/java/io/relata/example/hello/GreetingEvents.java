@@ -11,7 +11,7 @@ final class GreetingEvents {
     }
 
     /** What every greeting event tells. */
-    public sealed interface GreetingEvent extends DomainEvent permits Created, Changed, Deleted {
+    public sealed interface GreetingEvent extends DomainEvent permits Created, Changed, Deleted, Restored {
         String greetingId();
 
         String name();
@@ -37,6 +37,16 @@ final class GreetingEvents {
 
     public record Deleted(String greetingId, String name, Instant occurredAt) implements GreetingEvent {
         public static final String TOPIC = "hello.greeting.deleted";
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+    }
+
+    /** Back from the recycle bin. */
+    public record Restored(String greetingId, String name, Instant occurredAt) implements GreetingEvent {
+        public static final String TOPIC = "hello.greeting.restored";
 
         @Override
         public String topic() {

@@ -145,9 +145,43 @@ public class GreetingStore {
             }
             Instant now = now();
             greeting.delete(now);
-            recycleBin.add(HelloModule.ID, "hello.greeting", greeting.id(), greeting.name());
+            recycleBin.add(HelloModule.ID, RECORD_TYPE, greeting.id(), greeting.name());
             events.publish(new GreetingEvents.Deleted(greeting.id(), greeting.name(), now));
             em.flush();
+        });
+    }
+
+    /**
+     * Brings a deleted greeting back, for the recycle bin. Not limited to the caller's data scope: the bin's own
+     * restore permission decides who may.
+     *
+     * @throws io.relata.api.rest.ProblemException 409 when a live greeting has the name now, or the row is gone
+     */
+    void restoreDeleted(String id) {
+        jpa.tx(TransactionType.Required, em -> {
+            Greeting greeting = em.find(Greeting.class, id);
+            if (greeting == null) {
+                throw Problem.conflict("greeting " + id + " no longer exists; purge its recycle-bin entry")
+                        .toException();
+            }
+            if (!greeting.deleted()) {
+                return;
+            }
+            Instant now = now();
+            greeting.restore(now);
+            flushUnique(em, greeting.name());
+            events.publish(new GreetingEvents.Restored(greeting.id(), greeting.name(), now));
+        });
+    }
+
+    /** Removes a deleted greeting's row for good, for the recycle bin; a live greeting is never removed. */
+    void purgeDeleted(String id) {
+        jpa.tx(TransactionType.Required, em -> {
+            Greeting greeting = em.find(Greeting.class, id);
+            if (greeting != null && greeting.deleted()) {
+                em.remove(greeting);
+                em.flush();
+            }
         });
     }
 

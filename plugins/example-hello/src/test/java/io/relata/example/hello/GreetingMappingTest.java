@@ -102,7 +102,7 @@ class GreetingMappingTest {
 
     /** Applies the plugin's own changelog, then opens its persistence unit as resource-local. */
     @SuppressWarnings("deprecation")
-    private static EntityManagerFactory migratedUnit(TestDatabase database) throws Exception {
+    static EntityManagerFactory migratedUnit(TestDatabase database) throws Exception {
         try (Connection connection = database.connect()) {
             Database liquibaseDatabase = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));

@@ -1,0 +1,321 @@
+package io.relata.core.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.relata.api.audit.AuditEntry;
+import io.relata.api.audit.AuditTrail;
+import io.relata.api.audit.FieldChange;
+import io.relata.api.audit.RecordVisibility;
+import io.relata.api.persistence.SchemaStatus;
+import io.relata.api.persistence.TransactionFailedException;
+import io.relata.api.rest.Cursor;
+import io.relata.api.rest.Page;
+import io.relata.api.rest.PageRequest;
+import io.relata.api.rest.Problem;
+import io.relata.api.rest.ProblemException;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.UserPrincipal;
+
+/**
+ * The {@code core_audit_entry} and {@code core_audit_change} tables. Writes go through the platform's
+ * XA-enlisting pool, so an entry is part of the caller's transaction: a change and its audit entry commit or
+ * vanish together. Reads show a record's history only to those its module's {@link RecordVisibility} lets see
+ * the record.
+ */
+@Component(service = {AuditTrail.class, JdbcAuditTrail.class})
+public class JdbcAuditTrail implements AuditTrail {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcAuditTrail.class);
+
+    private static final Pattern ACTION = Pattern.compile("[A-Z_]{1,40}");
+
+    // the column widths of core-audit-changelog.xml
+    private static final int RECORD_TYPE_LENGTH = 100;
+    private static final int RECORD_ID_LENGTH = 64;
+    private static final int ACTOR_NAME_LENGTH = 64;
+    private static final int REASON_LENGTH = 500;
+    private static final int FIELD_LENGTH = 200;
+    private static final int VALUE_LENGTH = 4000;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    /** By record type; normally one each, see {@link #isVisible}. */
+    private final Map<String, List<RecordVisibility>> visibilities = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CurrentUser currentUser;
+
+    @Activate
+    public JdbcAuditTrail(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
+                          @Reference(target = AuditSchema.READY) SchemaStatus schema) {
+        this(dataSource, Clock.systemUTC(), null);
+    }
+
+    /** For tests, which choose the time and who is signed in ({@code null}: nobody, as without security). */
+    JdbcAuditTrail(DataSource dataSource, Clock clock, CurrentUser currentUser) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.currentUser = currentUser;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addVisibility(RecordVisibility visibility, Map<String, Object> properties) {
+        String recordType = recordTypeOf(properties);
+        if (recordType == null) {
+            LOG.warn("A RecordVisibility service without a {} property is ignored", RecordVisibility.RECORD_TYPE);
+            return;
+        }
+        List<RecordVisibility> answering = visibilities.merge(recordType, List.of(visibility), JdbcAuditTrail::plus);
+        if (answering.size() > 1) {
+            LOG.warn("{} RecordVisibility services answer for record type {}; a history is shown only if all agree",
+                    answering.size(), recordType);
+        }
+    }
+
+    void removeVisibility(RecordVisibility visibility, Map<String, Object> properties) {
+        String recordType = recordTypeOf(properties);
+        if (recordType != null) {
+            visibilities.computeIfPresent(recordType, (type, answering) -> minus(answering, visibility));
+        }
+    }
+
+    @Override
+    public void record(String recordType, String recordId, String action, List<FieldChange> changes, String reason) {
+        requireText(recordType, "recordType", RECORD_TYPE_LENGTH);
+        requireText(recordId, "recordId", RECORD_ID_LENGTH);
+        if (action == null || !ACTION.matcher(action).matches()) {
+            throw new IllegalArgumentException("action must be 1 to 40 upper-case letters or underscores: " + action);
+        }
+        List<FieldChange> fields = changes == null ? List.of() : changes;
+        for (FieldChange change : fields) {
+            if (change == null) {
+                throw new IllegalArgumentException("changes must not hold null");
+            }
+            requireText(change.field(), "field", FIELD_LENGTH);
+        }
+        UserPrincipal actor = actor().orElse(null);
+        // PostgreSQL keeps microseconds: what is read back has to equal what the cursor was made of
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String entryId = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_entry"
+                    + " (id, record_type, record_id, action, actor_id, actor_name, occurred_at, reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, entryId);
+                insert.setString(2, recordType);
+                insert.setString(3, recordId);
+                insert.setString(4, action);
+                insert.setString(5, actor == null ? UserPrincipal.SYSTEM : actor.id());
+                insert.setString(6, actor == null ? UserPrincipal.SYSTEM
+                        : truncate(actor.username(), ACTOR_NAME_LENGTH));
+                insert.setObject(7, occurredAt.atOffset(ZoneOffset.UTC));
+                insert.setString(8, truncate(reason, REASON_LENGTH));
+                insert.executeUpdate();
+            }
+            if (!fields.isEmpty()) {
+                insertChanges(connection, entryId, fields);
+            }
+        } catch (SQLException e) {
+            throw new TransactionFailedException("could not record " + action + " of " + recordType + " " + recordId
+                    + " in the audit trail", e);
+        }
+    }
+
+    private static void insertChanges(Connection connection, String entryId, List<FieldChange> changes)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_change"
+                + " (entry_id, position, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)")) {
+            for (int position = 0; position < changes.size(); position++) {
+                FieldChange change = changes.get(position);
+                insert.setString(1, entryId);
+                insert.setInt(2, position);
+                insert.setString(3, change.field());
+                insert.setString(4, truncate(change.oldValue(), VALUE_LENGTH));
+                insert.setString(5, truncate(change.newValue(), VALUE_LENGTH));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Newest first; the cursor is the last entry's time and id. */
+    @Override
+    public Page<AuditEntry> history(String recordType, String recordId, PageRequest page) {
+        if (!isVisible(recordType, recordId)) {
+            // the same answer whether the record is missing or out of scope, so neither can be told from the other
+            throw Problem.notFound("There is no " + recordType + " " + recordId + " that you may see.").toException();
+        }
+        OffsetDateTime afterTime = page.cursor() == null ? null : cursorTime(page.cursor());
+        StringBuilder sql = new StringBuilder("SELECT id, action, actor_id, actor_name, occurred_at, reason"
+                + " FROM core_audit_entry WHERE record_type = ? AND record_id = ?");
+        if (afterTime != null) {
+            sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+        }
+        sql.append(" ORDER BY occurred_at DESC, id DESC");
+        List<AuditEntry> entries = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                query.setMaxRows(page.limit() + 1);
+                query.setString(1, recordType);
+                query.setString(2, recordId);
+                if (afterTime != null) {
+                    query.setObject(3, afterTime);
+                    query.setObject(4, afterTime);
+                    query.setString(5, page.cursor().key(1));
+                }
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        entries.add(new AuditEntry(rows.getString(1), recordType, recordId, rows.getString(2),
+                                rows.getString(3), rows.getString(4),
+                                rows.getObject(5, OffsetDateTime.class).toInstant(), List.of(), rows.getString(6)));
+                    }
+                }
+            }
+            boolean more = entries.size() > page.limit();
+            List<AuditEntry> items = withChanges(connection, more ? entries.subList(0, page.limit()) : entries);
+            if (!more) {
+                return Page.last(items);
+            }
+            AuditEntry last = items.get(items.size() - 1);
+            return new Page<>(items, Cursor.of(last.occurredAt().toString(), last.id()).encode());
+        } catch (SQLException e) {
+            throw new TransactionFailedException("could not read the audit trail of " + recordType + " " + recordId, e);
+        }
+    }
+
+    /** The entries with their field changes, fetched for the whole page at once. */
+    private static List<AuditEntry> withChanges(Connection connection, List<AuditEntry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return entries;
+        }
+        String placeholders = String.join(", ", Collections.nCopies(entries.size(), "?"));
+        Map<String, List<FieldChange>> changesByEntry = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT entry_id, field, old_value, new_value"
+                + " FROM core_audit_change WHERE entry_id IN (" + placeholders + ") ORDER BY entry_id, position")) {
+            for (int i = 0; i < entries.size(); i++) {
+                query.setString(i + 1, entries.get(i).id());
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    changesByEntry.computeIfAbsent(rows.getString(1), entry -> new ArrayList<>())
+                            .add(new FieldChange(rows.getString(2), rows.getString(3), rows.getString(4)));
+                }
+            }
+        }
+        return entries.stream().map(entry -> new AuditEntry(entry.id(), entry.recordType(), entry.recordId(),
+                entry.action(), entry.actorId(), entry.actorName(), entry.occurredAt(),
+                changesByEntry.get(entry.id()), entry.reason())).toList();
+    }
+
+    /**
+     * Asks the module that owns the record type. Should two bundles answer for one type, the record must be visible
+     * to both: the audit trail never shows more than either module would.
+     */
+    private boolean isVisible(String recordType, String recordId) {
+        List<RecordVisibility> answering = recordType == null ? null : visibilities.get(recordType);
+        if (answering == null || answering.isEmpty()) {
+            return false;
+        }
+        for (RecordVisibility visibility : answering) {
+            try {
+                if (!visibility.isVisible(recordId)) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                // a module's failure to answer must not turn into a 500 nor show the history: treat it as "no"
+                LOG.warn("The visibility of {} {} could not be checked, so its history is not shown", recordType,
+                        recordId, e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Optional<UserPrincipal> actor() {
+        CurrentUser user = currentUser;
+        return user == null ? Optional.empty() : user.get();
+    }
+
+    private static OffsetDateTime cursorTime(Cursor cursor) {
+        try {
+            if (cursor.keys().size() != 2) {
+                throw new IllegalArgumentException("two keys expected");
+            }
+            return Instant.parse(cursor.key(0)).atOffset(ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            throw invalidCursor();
+        }
+    }
+
+    private static ProblemException invalidCursor() {
+        return Problem.validation("cursor", "is not a cursor of this history").toException();
+    }
+
+    private static String recordTypeOf(Map<String, Object> properties) {
+        return properties.get(RecordVisibility.RECORD_TYPE) instanceof String type && !type.isBlank() ? type : null;
+    }
+
+    private static List<RecordVisibility> plus(List<RecordVisibility> answering, List<RecordVisibility> more) {
+        List<RecordVisibility> all = new ArrayList<>(answering);
+        all.addAll(more);
+        return List.copyOf(all);
+    }
+
+    /** @return the rest, or {@code null} to drop the record type once nobody answers for it */
+    private static List<RecordVisibility> minus(List<RecordVisibility> answering, RecordVisibility gone) {
+        List<RecordVisibility> rest = answering.stream().filter(visibility -> visibility != gone).toList();
+        return rest.isEmpty() ? null : rest;
+    }
+
+    private static void requireText(String value, String name, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters long");
+        }
+    }
+
+    /** Cuts text that would not fit its column, marking the cut with "…", without splitting a surrogate pair. */
+    private static String truncate(String value, int maxLength) {
+        if (value == null || value.length() <= maxLength) {
+            return value;
+        }
+        int end = maxLength - 1;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(0, end) + "…";
+    }
+}

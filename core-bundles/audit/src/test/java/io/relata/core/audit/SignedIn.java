@@ -1,0 +1,49 @@
+package io.relata.core.audit;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+import io.relata.api.rest.Problem;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.UserPrincipal;
+
+/** The current user as the security module would give it, fixed for the whole test. */
+final class SignedIn implements CurrentUser {
+
+    private final UserPrincipal principal;
+
+    private SignedIn(UserPrincipal principal) {
+        this.principal = principal;
+    }
+
+    static SignedIn as(String id, String username) {
+        return new SignedIn(new UserPrincipal(id, username, username, "en", "UTC", Set.of(), Set.of("*"), Set.of(),
+                null, null));
+    }
+
+    /** The security module is there, but the work is not done for anyone (a scheduled job, say). */
+    static SignedIn nobody() {
+        return new SignedIn(null);
+    }
+
+    @Override
+    public Optional<UserPrincipal> get() {
+        return Optional.ofNullable(principal);
+    }
+
+    @Override
+    public UserPrincipal require() {
+        return get().orElseThrow(() -> Problem.of(401, "unauthorized", "Unauthorized", "sign in first").toException());
+    }
+
+    @Override
+    public <T> T runAs(String username, Callable<T> work) {
+        throw new UnsupportedOperationException("the audit trail never switches users");
+    }
+
+    @Override
+    public <T> T runAsSystem(Callable<T> work) {
+        throw new UnsupportedOperationException("the audit trail never switches users");
+    }
+}

@@ -1,0 +1,468 @@
+package io.relata.core.customers.contact;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.relata.api.audit.AuditAction;
+import io.relata.api.audit.AuditTrail;
+import io.relata.api.audit.FieldChange;
+import io.relata.api.customer.Contact;
+import io.relata.api.customer.ContactEvent;
+import io.relata.api.customer.Contacts;
+import io.relata.api.customfield.CustomFields;
+import io.relata.api.event.DomainEvents;
+import io.relata.api.recyclebin.RecycleBin;
+import io.relata.api.rest.Cursor;
+import io.relata.api.rest.EntityVersion;
+import io.relata.api.rest.FieldError;
+import io.relata.api.rest.Page;
+import io.relata.api.rest.PageRequest;
+import io.relata.api.rest.Problem;
+import io.relata.api.security.AccessControl;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.ScopeClause;
+import io.relata.core.customers.customer.CustomerDependants;
+import io.relata.core.customers.customer.CustomerEntity;
+import io.relata.core.customers.customer.CustomerScope;
+import io.relata.core.customers.customer.CustomerStore;
+import io.relata.core.customers.customer.Normalise;
+import io.relata.core.customers.customer.Writes;
+import io.relata.core.customers.field.CustomValues;
+
+/**
+ * Contacts in {@code core_contact}. A contact is visible exactly when its customer is: the customer's owner and
+ * the caller's data scope decide, and a deleted customer hides its contacts until it is restored.
+ */
+@Component(service = {ContactStore.class, Contacts.class, CustomerDependants.class})
+public class ContactStore implements Contacts, CustomerDependants {
+
+    static final String RECORD_TYPE = Contacts.RECORD_TYPE;
+    private static final int MAX_CANDIDATES = 10;
+
+    /** The services the store works with. */
+    record Services(JpaTemplate jpa, CustomerStore customers, CurrentUser currentUser, AccessControl access,
+                    AuditTrail audit, RecycleBin recycleBin, DomainEvents events, CustomValues values) {
+    }
+
+    private final Services services;
+    private final JpaTemplate jpa;
+    private final Clock clock;
+
+    @Activate
+    public ContactStore(@Reference(target = "(osgi.unit.name=customers)") JpaTemplate jpa,
+                        @Reference CustomerStore customers, @Reference CurrentUser currentUser,
+                        @Reference AccessControl access, @Reference AuditTrail audit, @Reference RecycleBin recycleBin,
+                        @Reference DomainEvents events, @Reference CustomFields customFields) {
+        this(new Services(jpa, customers, currentUser, access, audit, recycleBin, events,
+                new CustomValues(customFields)), Clock.systemUTC());
+    }
+
+    ContactStore(Services services, Clock clock) {
+        this.services = services;
+        this.jpa = services.jpa();
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Optional<Contact> find(String id) {
+        if (!services.access().permits("contacts:read")) {
+            return Optional.empty();
+        }
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Supports, em -> live(em, id, scope).map(contact -> view(em, contact)));
+    }
+
+    @Override
+    public List<Contact> ofCustomer(String customerId) {
+        if (!services.access().permits("contacts:read")) {
+            return List.of();
+        }
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            CustomerStore.live(em, customerId, scope)
+                    .orElseThrow(() -> CustomerStore.notFound(customerId));
+            return views(em, em.createQuery("SELECT k FROM ContactEntity k WHERE k.customerId = :customer"
+                            + " AND k.deletedAt IS NULL ORDER BY k.primary DESC, k.nameKey, k.id", ContactEntity.class)
+                    .setParameter("customer", customerId)
+                    .setHint("eclipselink.batch", "k.emails").setHint("eclipselink.batch", "k.phones")
+                    .setHint("eclipselink.batch.type", "IN")
+                    .setMaxResults(1000).getResultList());
+        });
+    }
+
+    /**
+     * Contacts of visible customers, by name.
+     *
+     * @param customerId only this customer's, or {@code null}
+     * @param q          search text: name, e-mail or phone, substring, case-insensitive; or {@code null}
+     */
+    Page<Contact> list(String customerId, String q, Map<String, String> customFilters, PageRequest page) {
+        if (q != null && q.length() > 100) {
+            throw Problem.validation("q", "must be at most 100 characters").toException();
+        }
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ScopeClause visible = scope.jpql("c");
+            Map<String, Object> parameters = new LinkedHashMap<>(visible.named());
+            StringBuilder jpql = new StringBuilder("SELECT k FROM ContactEntity k, CustomerEntity c"
+                    + " WHERE c.id = k.customerId AND c.deletedAt IS NULL AND k.deletedAt IS NULL AND ")
+                    .append(visible.condition());
+            if (customerId != null) {
+                jpql.append(" AND k.customerId = :customer");
+                parameters.put("customer", customerId);
+            }
+            if (q != null && !q.isBlank()) {
+                String text = "%" + Writes.escapeLike(Normalise.query(q)) + "%";
+                jpql.append(" AND (k.nameKey LIKE :q ESCAPE '\\' OR EXISTS (SELECT e FROM ContactEntity k2"
+                        + " JOIN k2.emails e WHERE k2 = k AND e LIKE :q ESCAPE '\\')");
+                parameters.put("q", text);
+                String digits = Normalise.phone(q);
+                if (digits != null && digits.length() >= 3) {
+                    jpql.append(" OR EXISTS (SELECT p FROM ContactEntity k3 JOIN k3.phones p WHERE k3 = k"
+                            + " AND p.phoneKey LIKE :digits ESCAPE '\\')");
+                    parameters.put("digits", "%" + digits + "%");
+                }
+                jpql.append(")");
+            }
+            CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "k.id", customFilters);
+            jpql.append(" AND ").append(custom.condition());
+            parameters.putAll(custom.parameters());
+            Cursor cursor = page.cursor();
+            if (cursor != null) {
+                if (cursor.keys().size() != 2) {
+                    throw Problem.validation(List.of(new FieldError("cursor", "is not a cursor of this list")))
+                            .toException();
+                }
+                jpql.append(" AND (k.nameKey > :afterName OR (k.nameKey = :afterName AND k.id > :afterId))");
+                parameters.put("afterName", cursor.key(0));
+                parameters.put("afterId", cursor.key(1));
+            }
+            jpql.append(" ORDER BY k.nameKey, k.id");
+            TypedQuery<ContactEntity> select = em.createQuery(jpql.toString(), ContactEntity.class);
+            parameters.forEach(select::setParameter);
+            List<ContactEntity> rows = select.setMaxResults(page.limit() + 1).getResultList();
+            List<Contact> items = views(em, rows.stream().limit(page.limit()).toList());
+            if (rows.size() <= page.limit()) {
+                return Page.last(items);
+            }
+            ContactEntity last = rows.get(page.limit() - 1);
+            return new Page<>(items, Cursor.of(ContactFields.nameKey(last.fields().firstName(),
+                    last.fields().lastName()), last.id()).encode());
+        });
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public Contact create(ContactFields request, boolean allowDuplicates) {
+        ContactFields valid = request.validated();
+        String me = services.currentUser().require().id();
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            requireCustomer(em, valid.customerId(), scope);
+            if (!allowDuplicates) {
+                refuseDuplicates(em, null, valid, scope);
+            }
+            Instant now = now();
+            if (valid.primary()) {
+                unmarkOtherPrimaries(em, valid.customerId(), null, me, now);
+            }
+            Map<String, Object> custom = services.values().validate(RECORD_TYPE, Map.of(), valid.customFields());
+            ContactEntity contact = new ContactEntity(UUID.randomUUID().toString(), valid, me, now);
+            em.persist(contact);
+            Writes.flush(em, "contact");
+            services.values().write(em, RECORD_TYPE, contact.id(), custom);
+            services.audit().record(RECORD_TYPE, contact.id(), AuditAction.CREATED,
+                    FieldChange.created(snapshot(contact, custom)), null);
+            services.events().publish(new ContactEvent.Created(contact.id(), contact.customerId(), now));
+            return contact.view(custom);
+        });
+    }
+
+    Contact change(String id, String ifMatch, UnaryOperator<ContactFields> edit, boolean allowDuplicates) {
+        String me = services.currentUser().require().id();
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            ContactEntity contact = live(em, id, scope).orElseThrow(() -> notFound(id));
+            new EntityVersion(contact.version()).requireMatch(ifMatch);
+            Map<String, Object> stored = services.values().load(em, RECORD_TYPE, id);
+            ContactFields before = contact.fields().withCustomFields(stored);
+            ContactFields valid = edit.apply(before).validated();
+            Map<String, Object> custom = services.values().validate(RECORD_TYPE, stored, valid.customFields());
+            if (!valid.customerId().equals(before.customerId())) {
+                requireCustomer(em, valid.customerId(), scope);
+            }
+            if (!allowDuplicates && identityChanged(before, valid)) {
+                refuseDuplicates(em, id, valid, scope);
+            }
+            Instant now = now();
+            if (valid.primary() && !(before.primary() && valid.customerId().equals(before.customerId()))) {
+                unmarkOtherPrimaries(em, valid.customerId(), id, me, now);
+            }
+            Map<String, Object> snapshot = snapshot(contact, stored);
+            contact.apply(valid, me, now);
+            List<FieldChange> changes = FieldChange.between(snapshot, snapshot(contact, custom));
+            if (changes.isEmpty()) {
+                em.detach(contact);
+                return live(em, id, scope).map(unchanged -> unchanged.view(stored)).orElseThrow(() -> notFound(id));
+            }
+            Writes.flush(em, "contact");
+            if (!custom.equals(stored)) {
+                services.values().write(em, RECORD_TYPE, id, custom);
+            }
+            services.audit().record(RECORD_TYPE, id, AuditAction.UPDATED, changes, null);
+            Set<String> fields = new TreeSet<>();
+            changes.forEach(change -> fields.add(change.field()));
+            services.events().publish(new ContactEvent.Updated(id, contact.customerId(), fields, now));
+            return contact.view(custom);
+        });
+    }
+
+    void delete(String id, String ifMatch) {
+        String me = services.currentUser().require().id();
+        CustomerScope scope = services.customers().scope();
+        jpa.tx(TransactionType.Required, em -> {
+            ContactEntity contact = live(em, id, scope).orElseThrow(() -> notFound(id));
+            if (ifMatch != null) {
+                new EntityVersion(contact.version()).requireMatch(ifMatch);
+            }
+            Instant now = now();
+            contact.delete(me, now);
+            Writes.flush(em, "contact");
+            services.recycleBin().add(CustomerStore.MODULE, RECORD_TYPE, id, contact.displayName());
+            services.audit().record(RECORD_TYPE, id, AuditAction.DELETED, List.of(), null);
+            services.events().publish(new ContactEvent.Deleted(id, contact.customerId(), now));
+        });
+    }
+
+    void restore(String id) {
+        String me = services.currentUser().require().id();
+        jpa.tx(TransactionType.Required, em -> {
+            ContactEntity contact = em.find(ContactEntity.class, id);
+            if (contact == null || !contact.deleted()) {
+                throw Problem.notFound("no deleted contact with id " + id).toException();
+            }
+            CustomerEntity customer = em.find(CustomerEntity.class, contact.customerId());
+            if (customer == null || customer.deleted()) {
+                throw Problem.conflict("the customer of " + contact.displayName() + " is deleted; restore it first")
+                        .toException();
+            }
+            Instant now = now();
+            if (contact.isPrimary()) {
+                // another contact may have become the primary one meanwhile; it stays so
+                long primaries = em.createQuery("SELECT COUNT(k) FROM ContactEntity k WHERE k.customerId = :customer"
+                        + " AND k.deletedAt IS NULL AND k.primary = TRUE", Long.class)
+                        .setParameter("customer", contact.customerId()).getSingleResult();
+                if (primaries > 0) {
+                    contact.unmarkPrimary(me, now);
+                }
+            }
+            contact.restore(me, now);
+            Writes.flush(em, "contact");
+            services.audit().record(RECORD_TYPE, id, AuditAction.RESTORED, List.of(), null);
+            services.events().publish(new ContactEvent.Restored(id, contact.customerId(), now));
+        });
+    }
+
+    void purge(String id) {
+        jpa.tx(TransactionType.Required, em -> {
+            ContactEntity contact = em.find(ContactEntity.class, id);
+            if (contact != null && contact.deleted()) {
+                services.values().purge(em, RECORD_TYPE, id);
+                em.remove(contact);
+                em.flush();
+            }
+        });
+    }
+
+    @Override
+    public void purgeOf(EntityManager em, String customerId) {
+        for (ContactEntity contact : em.createQuery("SELECT k FROM ContactEntity k WHERE k.customerId = :customer",
+                ContactEntity.class).setParameter("customer", customerId).getResultList()) {
+            services.values().purge(em, RECORD_TYPE, contact.id());
+            em.remove(contact);
+        }
+    }
+
+    @Override
+    public String recordName() {
+        return "contact";
+    }
+
+    /** A merged duplicate's contacts join the survivor; its primary contact stays primary only if it had none. */
+    @Override
+    public int moveAll(EntityManager em, String fromCustomerId, String toCustomerId) {
+        String me = services.currentUser().require().id();
+        Instant now = now();
+        boolean survivorHasPrimary = em.createQuery("SELECT COUNT(k) FROM ContactEntity k WHERE k.customerId = :customer"
+                + " AND k.deletedAt IS NULL AND k.primary = TRUE", Long.class)
+                .setParameter("customer", toCustomerId).getSingleResult() > 0;
+        List<ContactEntity> moving = em.createQuery("SELECT k FROM ContactEntity k WHERE k.customerId = :customer"
+                + " AND k.deletedAt IS NULL", ContactEntity.class).setParameter("customer", fromCustomerId)
+                .getResultList();
+        for (ContactEntity contact : moving) {
+            Map<String, Object> before = contact.snapshot();
+            if (survivorHasPrimary && contact.isPrimary()) {
+                contact.unmarkPrimary(me, now);
+            }
+            contact.moveTo(toCustomerId, me, now);
+            services.audit().record(RECORD_TYPE, contact.id(), AuditAction.UPDATED,
+                    FieldChange.between(before, contact.snapshot()), "its customer was merged into another");
+        }
+        return moving.size();
+    }
+
+    /** Whether the caller may see the contact, deleted or not, through its customer. */
+    boolean visible(String id) {
+        if (!services.access().permits("contacts:read")) {
+            return false;
+        }
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ContactEntity contact = id == null || id.length() > 36 ? null : em.find(ContactEntity.class, id);
+            if (contact == null) {
+                return false;
+            }
+            CustomerEntity customer = em.find(CustomerEntity.class, contact.customerId());
+            return customer != null && scope.allows(customer.ownerId());
+        });
+    }
+
+    // ---------------------------------------------------------------- views
+
+    private Contact view(EntityManager em, ContactEntity contact) {
+        return contact.view(services.values().load(em, RECORD_TYPE, contact.id()));
+    }
+
+    private List<Contact> views(EntityManager em, List<ContactEntity> contacts) {
+        Map<String, Map<String, Object>> values = services.values().load(em, RECORD_TYPE,
+                contacts.stream().map(ContactEntity::id).toList());
+        return contacts.stream().map(contact -> contact.view(values.getOrDefault(contact.id(), Map.of()))).toList();
+    }
+
+    private Map<String, Object> snapshot(ContactEntity contact, Map<String, Object> custom) {
+        Map<String, Object> snapshot = contact.snapshot();
+        snapshot.putAll(services.values().snapshot(custom));
+        return snapshot;
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private static void requireCustomer(EntityManager em, String customerId, CustomerScope scope) {
+        if (CustomerStore.live(em, customerId, scope).isEmpty()) {
+            throw Problem.validation("customerId", "is not a customer").toException();
+        }
+    }
+
+    private void unmarkOtherPrimaries(EntityManager em, String customerId, String exceptId, String me, Instant now) {
+        for (ContactEntity other : em.createQuery("SELECT k FROM ContactEntity k WHERE k.customerId = :customer"
+                + " AND k.deletedAt IS NULL AND k.primary = TRUE", ContactEntity.class)
+                .setParameter("customer", customerId).getResultList()) {
+            if (!other.id().equals(exceptId)) {
+                Map<String, Object> before = other.snapshot();
+                other.unmarkPrimary(me, now);
+                services.audit().record(RECORD_TYPE, other.id(), AuditAction.UPDATED,
+                        FieldChange.between(before, other.snapshot()), "another contact became the primary one");
+            }
+        }
+    }
+
+    private static boolean identityChanged(ContactFields before, ContactFields after) {
+        return !Objects.equals(ContactFields.nameKey(before.firstName(), before.lastName()),
+                ContactFields.nameKey(after.firstName(), after.lastName()))
+                || !Objects.equals(before.customerId(), after.customerId())
+                || !before.emails().equals(after.emails())
+                || !Objects.equals(before.phones().stream().map(Normalise::phone).toList(),
+                after.phones().stream().map(Normalise::phone).toList());
+    }
+
+    /**
+     * Refuses a contact with the same name at the same customer, or with an e-mail address or phone number another
+     * live contact has. Candidates the caller may see are listed; the others only counted.
+     */
+    private void refuseDuplicates(EntityManager em, String id, ContactFields fields, CustomerScope scope) {
+        List<String> matches = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        matches.add("(k.customerId = :customer AND k.nameKey = :name)");
+        parameters.put("customer", fields.customerId());
+        parameters.put("name", ContactFields.nameKey(fields.firstName(), fields.lastName()));
+        if (!fields.emails().isEmpty()) {
+            matches.add("EXISTS (SELECT e FROM ContactEntity k2 JOIN k2.emails e WHERE k2 = k AND e IN :emails)");
+            parameters.put("emails", fields.emails());
+        }
+        List<String> phoneKeys = fields.phones().stream().map(Normalise::phone).toList();
+        if (!phoneKeys.isEmpty()) {
+            matches.add("EXISTS (SELECT p FROM ContactEntity k3 JOIN k3.phones p WHERE k3 = k"
+                    + " AND p.phoneKey IN :phones)");
+            parameters.put("phones", phoneKeys);
+        }
+        String notSelf = id == null ? "" : " AND k.id <> :self";
+        if (id != null) {
+            parameters.put("self", id);
+        }
+        TypedQuery<Object[]> select = em.createQuery("SELECT k, c.ownerId FROM ContactEntity k, CustomerEntity c"
+                + " WHERE c.id = k.customerId AND c.deletedAt IS NULL AND k.deletedAt IS NULL" + notSelf + " AND ("
+                + String.join(" OR ", matches) + ") ORDER BY k.createdAt, k.id", Object[].class);
+        parameters.forEach(select::setParameter);
+        List<Object[]> rows = select.setMaxResults(MAX_CANDIDATES).getResultList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> visible = new ArrayList<>();
+        for (Object[] row : rows) {
+            ContactEntity candidate = (ContactEntity) row[0];
+            if (scope.allows((String) row[1])) {
+                Contact view = candidate.view();
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("id", view.id());
+                summary.put("customerId", view.customerId());
+                summary.put("name", view.displayName());
+                summary.put("emails", view.emails());
+                summary.put("phones", view.phones());
+                visible.add(summary);
+            }
+        }
+        throw Problem.of(409, "duplicate", "Possible duplicate", "a contact with the same name at this customer, or"
+                        + " the same e-mail or phone, exists; send allowDuplicate=true to create it anyway")
+                .with("candidates", visible)
+                .with("hiddenCandidates", rows.size() - visible.size())
+                .toException();
+    }
+
+    private static Optional<ContactEntity> live(EntityManager em, String id, CustomerScope scope) {
+        ContactEntity contact = id == null || id.length() > 36 ? null : em.find(ContactEntity.class, id);
+        if (contact == null || contact.deleted()) {
+            return Optional.empty();
+        }
+        return CustomerStore.live(em, contact.customerId(), scope).map(customer -> contact);
+    }
+
+    static RuntimeException notFound(String id) {
+        return Problem.notFound("no contact with id " + id).toException();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,159 @@
+package io.relata.core.customers.customer;
+
+import static io.relata.core.customers.customer.QueryParameters.constant;
+import static io.relata.core.customers.customer.QueryParameters.instant;
+import static io.relata.core.customers.customer.QueryParameters.range;
+import static io.relata.core.customers.customer.QueryParameters.trimmed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.relata.api.customer.CustomerKind;
+import io.relata.api.customer.LifecycleStage;
+import io.relata.api.rest.FieldError;
+import io.relata.api.rest.Problem;
+import io.relata.core.customers.field.CustomValues;
+
+/**
+ * The filters and the order of a customer list, as the REST query parameters give them, turned into JPQL with
+ * parameters — never with the values pasted into the text.
+ *
+ * @param q           search text: name, e-mail or phone, substring, case-insensitive
+ * @param owner       a user id, {@code me}, or {@code none} for the public pool
+ * @param stage       lifecycle stage
+ * @param kind        company or person
+ * @param tag         one tag
+ * @param parentId    direct children of this customer
+ * @param industry    an industry key
+ * @param subsidiaryId the serving subsidiary
+ * @param createdFrom created at or after
+ * @param createdTo   created before
+ * @param updatedFrom updated at or after
+ * @param updatedTo   updated before
+ * @param sort        the order
+ * @param descending  whether the order is descending
+ * @param customFields custom-field filters ({@code cf.<key>=<value>}), by field key
+ */
+public record CustomerQuery(String q, String owner, LifecycleStage stage, CustomerKind kind, String tag, String parentId,
+                     String industry, String subsidiaryId, Instant createdFrom, Instant createdTo,
+                     Instant updatedFrom, Instant updatedTo, Sort sort, boolean descending,
+                     Map<String, String> customFields) {
+
+    /** The orders a list can have; the id breaks ties so cursors are exact. */
+    enum Sort {
+        NAME("name", "nameKey"), CREATED_AT("createdAt", "createdAt"), UPDATED_AT("updatedAt", "updatedAt");
+
+        final String parameter;
+        final String attribute;
+
+        Sort(String parameter, String attribute) {
+            this.parameter = parameter;
+            this.attribute = attribute;
+        }
+    }
+
+    /** Query parameters by name, as the resource received them (absent ones {@code null}). */
+    public static CustomerQuery parse(Map<String, String> parameters) {
+        List<FieldError> errors = new ArrayList<>();
+        String q = trimmed(parameters.get("q"));
+        if (q != null && q.length() > 100) {
+            errors.add(new FieldError("q", "must be at most 100 characters"));
+        }
+        CustomerQuery query = new CustomerQuery(q, trimmed(parameters.get("owner")),
+                constant(LifecycleStage.class, "stage", parameters.get("stage"), errors),
+                constant(CustomerKind.class, "kind", parameters.get("kind"), errors),
+                trimmed(parameters.get("tag")) == null ? null : Normalise.name(parameters.get("tag")),
+                trimmed(parameters.get("parent")), trimmed(parameters.get("industry")),
+                trimmed(parameters.get("subsidiary")),
+                instant("createdFrom", parameters.get("createdFrom"), errors),
+                instant("createdTo", parameters.get("createdTo"), errors),
+                instant("updatedFrom", parameters.get("updatedFrom"), errors),
+                instant("updatedTo", parameters.get("updatedTo"), errors),
+                Sort.UPDATED_AT, true, CustomValues.filters(parameters));
+        String sort = trimmed(parameters.get("sort"));
+        Sort order = Sort.UPDATED_AT;
+        boolean descending = true;
+        if (sort != null) {
+            descending = sort.startsWith("-");
+            String name = descending ? sort.substring(1) : sort;
+            order = null;
+            for (Sort candidate : Sort.values()) {
+                if (candidate.parameter.equals(name)) {
+                    order = candidate;
+                }
+            }
+            if (order == null) {
+                errors.add(new FieldError("sort", "must be one of name, createdAt, updatedAt, optionally with '-' for"
+                        + " descending"));
+                order = Sort.UPDATED_AT;
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors).toException();
+        }
+        return query.sorted(order, descending);
+    }
+
+    private CustomerQuery sorted(Sort order, boolean descending) {
+        return new CustomerQuery(q, owner, stage, kind, tag, parentId, industry, subsidiaryId, createdFrom, createdTo,
+                updatedFrom, updatedTo, order, descending, customFields);
+    }
+
+    /** A JPQL condition and its named parameters. */
+    record Where(String condition, Map<String, Object> parameters) {
+    }
+
+    /**
+     * @param alias      the customer's JPQL alias
+     * @param currentUser the caller's id, for {@code owner=me}
+     */
+    Where where(String alias, String currentUser) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (q != null) {
+            String text = "%" + Writes.escapeLike(Normalise.query(q)) + "%";
+            String digits = Normalise.phone(q);
+            // the names of a customer's contacts find the customer too
+            StringBuilder search = new StringBuilder("(" + alias + ".nameKey LIKE :q ESCAPE '\\' OR " + alias
+                    + ".emailKey LIKE :q ESCAPE '\\' OR EXISTS (SELECT k.id FROM ContactEntity k WHERE k.customerId = "
+                    + alias + ".id AND k.deletedAt IS NULL AND k.nameKey LIKE :q ESCAPE '\\')");
+            parameters.put("q", text);
+            if (digits != null && digits.length() >= 3) {
+                search.append(" OR ").append(alias).append(".phoneKey LIKE :qDigits ESCAPE '\\'");
+                parameters.put("qDigits", "%" + digits + "%");
+            }
+            conditions.add(search.append(")").toString());
+        }
+        if (owner != null) {
+            if (owner.equals("none")) {
+                conditions.add(alias + ".ownerId IS NULL");
+            } else {
+                conditions.add(alias + ".ownerId = :owner");
+                parameters.put("owner", owner.equals("me") ? currentUser : owner);
+            }
+        }
+        equal(alias + ".stage", "stage", stage, conditions, parameters);
+        equal(alias + ".kind", "kind", kind, conditions, parameters);
+        equal(alias + ".parentId", "parentId", parentId, conditions, parameters);
+        equal(alias + ".industry", "industry", industry, conditions, parameters);
+        equal(alias + ".subsidiaryId", "subsidiaryId", subsidiaryId, conditions, parameters);
+        if (tag != null) {
+            conditions.add(":tag MEMBER OF " + alias + ".tags");
+            parameters.put("tag", tag);
+        }
+        range(alias + ".createdAt", "created", createdFrom, createdTo, conditions, parameters);
+        range(alias + ".updatedAt", "updated", updatedFrom, updatedTo, conditions, parameters);
+        return new Where(conditions.isEmpty() ? "(1 = 1)" : String.join(" AND ", conditions), parameters);
+    }
+
+    private static void equal(String path, String name, Object value, List<String> conditions,
+                              Map<String, Object> parameters) {
+        if (value != null) {
+            conditions.add(path + " = :" + name);
+            parameters.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.relata.core.customers.lead;
+
+import static io.relata.core.customers.customer.QueryParameters.constant;
+import static io.relata.core.customers.customer.QueryParameters.instant;
+import static io.relata.core.customers.customer.QueryParameters.range;
+import static io.relata.core.customers.customer.QueryParameters.trimmed;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.relata.api.customer.LeadStatus;
+import io.relata.api.rest.FieldError;
+import io.relata.api.rest.Problem;
+import io.relata.core.customers.customer.Normalise;
+import io.relata.core.customers.customer.Writes;
+import io.relata.core.customers.field.CustomValues;
+
+/**
+ * The filters and order of a lead list, from the REST query parameters, as JPQL with named parameters.
+ *
+ * @param q          search: a substring of the person's name (either order), company, e-mail or phone digits
+ * @param owner      a user id, {@code me}, or {@code none} for the lead pool
+ * @param status     a status
+ * @param open       only open leads (NEW, WORKING, QUALIFIED)
+ * @param source     a lead-source key
+ * @param campaignId the campaign
+ * @param createdFrom created at or after
+ * @param createdTo   created before
+ * @param updatedFrom updated at or after
+ * @param updatedTo   updated before
+ * @param sort       the order
+ * @param descending whether descending
+ * @param customFields custom-field filters ({@code cf.<key>=<value>}), by field key
+ */
+public record LeadQuery(String q, String owner, LeadStatus status, boolean open, String source, String campaignId,
+                        Instant createdFrom, Instant createdTo, Instant updatedFrom, Instant updatedTo, Sort sort,
+                        boolean descending, Map<String, String> customFields) {
+
+    /** The orders a list can have; the id breaks ties so cursors are exact. */
+    enum Sort {
+        NAME("name", "nameKey"), CREATED_AT("createdAt", "createdAt"), UPDATED_AT("updatedAt", "updatedAt");
+
+        final String parameter;
+        final String attribute;
+
+        Sort(String parameter, String attribute) {
+            this.parameter = parameter;
+            this.attribute = attribute;
+        }
+    }
+
+    public static LeadQuery parse(Map<String, String> parameters) {
+        List<FieldError> errors = new ArrayList<>();
+        String q = trimmed(parameters.get("q"));
+        if (q != null && q.length() > 100) {
+            errors.add(new FieldError("q", "must be at most 100 characters"));
+        }
+        LeadStatus status = constant(LeadStatus.class, "status", parameters.get("status"), errors);
+        String openText = trimmed(parameters.get("open"));
+        if (openText != null && !openText.equals("true") && !openText.equals("false")) {
+            errors.add(new FieldError("open", "must be true or false"));
+        }
+        Sort order = Sort.UPDATED_AT;
+        boolean descending = true;
+        String sort = trimmed(parameters.get("sort"));
+        if (sort != null) {
+            descending = sort.startsWith("-");
+            String name = descending ? sort.substring(1) : sort;
+            order = Arrays.stream(Sort.values()).filter(s -> s.parameter.equals(name)).findFirst().orElse(null);
+            if (order == null) {
+                errors.add(new FieldError("sort", "must be one of name, createdAt, updatedAt, optionally with '-'"
+                        + " for descending"));
+            }
+        }
+        LeadQuery query = new LeadQuery(q, trimmed(parameters.get("owner")), status, "true".equals(openText),
+                trimmed(parameters.get("source")), trimmed(parameters.get("campaign")),
+                instant("createdFrom", parameters.get("createdFrom"), errors),
+                instant("createdTo", parameters.get("createdTo"), errors),
+                instant("updatedFrom", parameters.get("updatedFrom"), errors),
+                instant("updatedTo", parameters.get("updatedTo"), errors), order, descending,
+                CustomValues.filters(parameters));
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors).toException();
+        }
+        return query;
+    }
+
+    /** A JPQL condition and its named parameters. */
+    record Where(String condition, Map<String, Object> parameters) {
+    }
+
+    Where where(String alias, String currentUser) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (q != null) {
+            parameters.put("q", "%" + Writes.escapeLike(Normalise.query(q)) + "%");
+            StringBuilder search = new StringBuilder("(" + alias + ".nameKey LIKE :q ESCAPE '\\' OR " + alias
+                    + ".companyKey LIKE :q ESCAPE '\\' OR " + alias + ".email LIKE :q ESCAPE '\\'");
+            String digits = Normalise.phone(q);
+            if (digits != null && digits.length() >= 3) {
+                search.append(" OR ").append(alias).append(".phoneKey LIKE :qDigits ESCAPE '\\'");
+                parameters.put("qDigits", "%" + digits + "%");
+            }
+            conditions.add(search.append(")").toString());
+        }
+        if (owner != null) {
+            if (owner.equals("none")) {
+                conditions.add(alias + ".ownerId IS NULL");
+            } else {
+                conditions.add(alias + ".ownerId = :owner");
+                parameters.put("owner", owner.equals("me") ? currentUser : owner);
+            }
+        }
+        if (status != null) {
+            conditions.add(alias + ".status = :status");
+            parameters.put("status", status);
+        }
+        if (open) {
+            conditions.add(alias + ".status IN :openStatuses");
+            parameters.put("openStatuses", List.of(LeadStatus.NEW, LeadStatus.WORKING, LeadStatus.QUALIFIED));
+        }
+        if (source != null) {
+            conditions.add(alias + ".source = :source");
+            parameters.put("source", source);
+        }
+        if (campaignId != null) {
+            conditions.add(alias + ".campaignId = :campaign");
+            parameters.put("campaign", campaignId);
+        }
+        range(alias + ".createdAt", "created", createdFrom, createdTo, conditions, parameters);
+        range(alias + ".updatedAt", "updated", updatedFrom, updatedTo, conditions, parameters);
+        return new Where(conditions.isEmpty() ? "(1 = 1)" : String.join(" AND ", conditions), parameters);
+    }
+}

@@ -1,0 +1,610 @@
+package io.relata.core.customers.lead;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.relata.api.audit.AuditAction;
+import io.relata.api.audit.AuditTrail;
+import io.relata.api.audit.FieldChange;
+import io.relata.api.customer.Lead;
+import io.relata.api.customer.LeadEvent;
+import io.relata.api.customer.LeadStatus;
+import io.relata.api.customer.Leads;
+import io.relata.api.customfield.CustomFields;
+import io.relata.api.event.DomainEvents;
+import io.relata.api.recyclebin.RecycleBin;
+import io.relata.api.rest.Cursor;
+import io.relata.api.rest.EntityVersion;
+import io.relata.api.rest.FieldError;
+import io.relata.api.rest.Page;
+import io.relata.api.rest.PageRequest;
+import io.relata.api.rest.Problem;
+import io.relata.api.security.AccessControl;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.ScopeClause;
+import io.relata.api.security.UserSummary;
+import io.relata.api.security.Users;
+import io.relata.core.customers.customer.CustomerScope;
+import io.relata.core.customers.customer.CustomerStore;
+import io.relata.core.customers.customer.Normalise;
+import io.relata.core.customers.customer.Writes;
+import io.relata.core.customers.field.CustomValues;
+
+/**
+ * Leads in {@code core_lead}. Leads without an owner sit in the lead pool, visible like the customer pool to
+ * everyone who works leads except partner users. Each public method is one transaction with its audit entries and
+ * events.
+ */
+@Component(service = {LeadStore.class, Leads.class})
+public class LeadStore implements Leads {
+
+    static final String RECORD_TYPE = Leads.RECORD_TYPE;
+    private static final int MAX_CANDIDATES = 10;
+
+    /** The services the store works with. */
+    record Services(JpaTemplate jpa, CurrentUser currentUser, AccessControl access, Users users, AuditTrail audit,
+                    RecycleBin recycleBin, DomainEvents events, LeadRules rules, CustomValues values) {
+    }
+
+    private final Services services;
+    private final JpaTemplate jpa;
+    private final Clock clock;
+    private final LeadAssignment assignment;
+
+    @Activate
+    public LeadStore(@Reference(target = "(osgi.unit.name=customers)") JpaTemplate jpa,
+                     @Reference CustomerStore customers, @Reference CurrentUser currentUser,
+                     @Reference AccessControl access, @Reference Users users, @Reference AuditTrail audit,
+                     @Reference RecycleBin recycleBin, @Reference DomainEvents events, @Reference LeadRules rules,
+                     @Reference CustomFields customFields) {
+        this(new Services(jpa, currentUser, access, users, audit, recycleBin, events, rules,
+                new CustomValues(customFields)), Clock.systemUTC());
+    }
+
+    LeadStore(Services services, Clock clock) {
+        this.services = services;
+        this.jpa = services.jpa();
+        this.clock = clock;
+        this.assignment = new LeadAssignment(services.users());
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** For plugins: also empty without {@code leads:read}, as the REST API would answer. */
+    @Override
+    public Optional<Lead> find(String id) {
+        if (!services.access().permits("leads:read")) {
+            return Optional.empty();
+        }
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> live(em, id, scope).map(lead -> view(em, lead)));
+    }
+
+    Page<Lead> list(LeadQuery query, PageRequest page) {
+        CustomerScope scope = scope();
+        String me = services.currentUser().require().id();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ScopeClause visible = scope.jpql("l");
+            LeadQuery.Where where = query.where("l", me);
+            CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "l.id", query.customFields());
+            String attribute = "l." + query.sort().attribute;
+            String after = query.descending() ? "<" : ">";
+            StringBuilder jpql = new StringBuilder("SELECT l FROM LeadEntity l WHERE l.deletedAt IS NULL AND ")
+                    .append(visible.condition()).append(" AND ").append(where.condition()).append(" AND ")
+                    .append(custom.condition());
+            Cursor cursor = page.cursor();
+            if (cursor != null) {
+                jpql.append(" AND (").append(attribute).append(' ').append(after).append(" :afterKey OR (")
+                        .append(attribute).append(" = :afterKey AND l.id ").append(after).append(" :afterId))");
+            }
+            String direction = query.descending() ? " DESC" : " ASC";
+            jpql.append(" ORDER BY ").append(attribute).append(direction).append(", l.id").append(direction);
+            TypedQuery<LeadEntity> select = em.createQuery(jpql.toString(), LeadEntity.class);
+            visible.named().forEach(select::setParameter);
+            where.parameters().forEach(select::setParameter);
+            custom.parameters().forEach(select::setParameter);
+            if (cursor != null) {
+                select.setParameter("afterKey", cursorKey(query.sort(), cursor));
+                select.setParameter("afterId", cursor.key(2));
+            }
+            List<LeadEntity> rows = select.setMaxResults(page.limit() + 1).getResultList();
+            List<Lead> items = views(em, rows.stream().limit(page.limit()).toList());
+            if (rows.size() <= page.limit()) {
+                return Page.last(items);
+            }
+            LeadEntity last = rows.get(page.limit() - 1);
+            return new Page<>(items, Cursor.of(query.sort().parameter, last.sortKey(query.sort()), last.id()).encode());
+        });
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * Creates a lead. Without an owner the assignment rules hand it out; when none can, it goes to the pool. Giving
+     * it to someone else than yourself needs {@code leads:assign}.
+     */
+    Lead create(LeadFields request, boolean allowDuplicates) {
+        LeadFields valid = request.validated();
+        if (valid.status() == LeadStatus.CONVERTED) {
+            throw Problem.validation("status", "a lead becomes CONVERTED only by converting it").toException();
+        }
+        String me = services.currentUser().require().id();
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            if (valid.ownerId() != null && !valid.ownerId().equals(me)) {
+                services.access().require("leads:assign");
+                requireActiveUser(valid.ownerId());
+            }
+            services.rules().check(valid, null);
+            if (!allowDuplicates) {
+                refuseDuplicates(em, null, valid, scope);
+            }
+            Map<String, Object> custom = services.values().validate(RECORD_TYPE, Map.of(), valid.customFields());
+            Instant now = now();
+            LeadEntity lead = new LeadEntity(UUID.randomUUID().toString(), valid, me, now);
+            em.persist(lead);
+            Writes.flush(em, "lead");
+            services.values().write(em, RECORD_TYPE, lead.id(), custom);
+            services.audit().record(RECORD_TYPE, lead.id(), AuditAction.CREATED,
+                    FieldChange.created(snapshot(lead, custom)), null);
+            if (valid.ownerId() == null) {
+                assignByRules(em, lead, me, now);
+            }
+            services.events().publish(new LeadEvent.Created(lead.id(), lead.ownerId(), lead.source(), now));
+            return lead.view(custom);
+        });
+    }
+
+    Lead change(String id, String ifMatch, UnaryOperator<LeadFields> edit, boolean allowDuplicates) {
+        String me = services.currentUser().require().id();
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            LeadEntity lead = live(em, id, scope).orElseThrow(() -> notFound(id));
+            new EntityVersion(lead.version()).requireMatch(ifMatch);
+            if (lead.status() == LeadStatus.CONVERTED) {
+                throw Problem.of(409, "converted", "Lead converted", "a converted lead cannot change; work on the"
+                        + " customer it became").toException();
+            }
+            Map<String, Object> stored = services.values().load(em, RECORD_TYPE, id);
+            LeadFields before = lead.fields().withCustomFields(stored);
+            LeadFields valid = edit.apply(before).validated();
+            if (valid.status() == LeadStatus.CONVERTED) {
+                throw Problem.validation("status", "convert the lead with POST /leads/{id}/convert").toException();
+            }
+            if (!Objects.equals(valid.ownerId(), before.ownerId())) {
+                services.access().require("leads:assign");
+                if (valid.ownerId() != null) {
+                    requireActiveUser(valid.ownerId());
+                }
+            }
+            services.rules().check(valid, before);
+            if (!allowDuplicates && identityChanged(before, valid)) {
+                refuseDuplicates(em, id, valid, scope);
+            }
+            Map<String, Object> custom = services.values().validate(RECORD_TYPE, stored, valid.customFields());
+            Map<String, Object> snapshot = snapshot(lead, stored);
+            Instant now = now();
+            lead.apply(valid, me, now);
+            List<FieldChange> changes = FieldChange.between(snapshot, snapshot(lead, custom));
+            if (changes.isEmpty()) {
+                em.detach(lead);
+                return live(em, id, scope).map(unchanged -> unchanged.view(stored)).orElseThrow(() -> notFound(id));
+            }
+            Writes.flush(em, "lead");
+            if (!custom.equals(stored)) {
+                services.values().write(em, RECORD_TYPE, id, custom);
+            }
+            services.audit().record(RECORD_TYPE, id, AuditAction.UPDATED, changes, null);
+            Set<String> fields = new TreeSet<>();
+            changes.forEach(change -> fields.add(change.field().contains(".") ? "address" : change.field()));
+            services.events().publish(new LeadEvent.Updated(id, fields, now));
+            return lead.view(custom);
+        });
+    }
+
+    void delete(String id, String ifMatch) {
+        String me = services.currentUser().require().id();
+        CustomerScope scope = scope();
+        jpa.tx(TransactionType.Required, em -> {
+            LeadEntity lead = live(em, id, scope).orElseThrow(() -> notFound(id));
+            if (ifMatch != null) {
+                new EntityVersion(lead.version()).requireMatch(ifMatch);
+            }
+            Instant now = now();
+            lead.delete(me, now);
+            Writes.flush(em, "lead");
+            services.recycleBin().add(CustomerStore.MODULE, RECORD_TYPE, id, lead.label());
+            services.audit().record(RECORD_TYPE, id, AuditAction.DELETED, List.of(), null);
+            services.events().publish(new LeadEvent.Deleted(id, now));
+        });
+    }
+
+    void restore(String id) {
+        String me = services.currentUser().require().id();
+        jpa.tx(TransactionType.Required, em -> {
+            LeadEntity lead = em.find(LeadEntity.class, id);
+            if (lead == null || !lead.deleted()) {
+                throw Problem.notFound("no deleted lead with id " + id).toException();
+            }
+            Instant now = now();
+            lead.restore(me, now);
+            Writes.flush(em, "lead");
+            services.audit().record(RECORD_TYPE, id, AuditAction.RESTORED, List.of(), null);
+            services.events().publish(new LeadEvent.Restored(id, now));
+        });
+    }
+
+    void purge(String id) {
+        jpa.tx(TransactionType.Required, em -> {
+            LeadEntity lead = em.find(LeadEntity.class, id);
+            if (lead != null && lead.deleted()) {
+                services.values().purge(em, RECORD_TYPE, id);
+                em.remove(lead);
+                em.flush();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- the lead pool and assignment
+
+    /** Takes an open lead from the pool for the caller. */
+    Lead claim(String id) {
+        String me = services.currentUser().require().id();
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            LeadEntity lead = live(em, id, scope).orElseThrow(() -> notFound(id));
+            if (lead.ownerId() != null) {
+                throw Problem.of(409, "not-in-pool", "Not in the pool", me.equals(lead.ownerId())
+                        ? "you already own this lead" : "someone else owns this lead").toException();
+            }
+            requireOpen(lead);
+            giveTo(em, lead, me, "CLAIM", AuditAction.CLAIMED, null, me);
+            return view(em, lead);
+        });
+    }
+
+    /** Returns a lead to the pool: its owner may, and whoever may assign leads. */
+    Lead release(String id, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 500) {
+            throw Problem.validation("reason", why.isEmpty() ? "is required" : "must be at most 500 characters")
+                    .toException();
+        }
+        String me = services.currentUser().require().id();
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            LeadEntity lead = live(em, id, scope).orElseThrow(() -> notFound(id));
+            String owner = lead.ownerId();
+            if (owner == null) {
+                throw Problem.of(409, "in-pool", "Already in the pool", "the lead is already in the pool").toException();
+            }
+            if (!owner.equals(me)) {
+                services.access().require("leads:assign");
+            }
+            requireOpen(lead);
+            Instant now = now();
+            lead.changeOwner(null, me, now);
+            Writes.flush(em, "lead");
+            services.audit().record(RECORD_TYPE, id, AuditAction.RELEASED, List.of(new FieldChange("ownerId", owner,
+                    null)), why);
+            services.events().publish(new LeadEvent.Released(id, owner, why, now));
+            return view(em, lead);
+        });
+    }
+
+    /** Gives a lead to a user by hand ({@code leads:assign}); rule caps do not apply to a person's decision. */
+    Lead assign(String id, String ownerId) {
+        services.access().require("leads:assign");
+        if (ownerId == null || ownerId.isBlank()) {
+            throw Problem.validation("ownerId", "is required").toException();
+        }
+        requireActiveUser(ownerId);
+        String me = services.currentUser().require().id();
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            LeadEntity lead = live(em, id, scope).orElseThrow(() -> notFound(id));
+            requireOpen(lead);
+            if (!ownerId.equals(lead.ownerId())) {
+                giveTo(em, lead, ownerId, "MANUAL", AuditAction.ASSIGNED, null, me);
+            }
+            return view(em, lead);
+        });
+    }
+
+    /**
+     * Runs the assignment rules over the open leads in the pool, oldest first, each in its own transaction.
+     *
+     * @param dryRun only work out who would get what
+     * @return what happened to each lead the rules looked at
+     */
+    List<LeadAssignment.Outcome> assignPool(boolean dryRun, int max) {
+        services.access().require("leads:assign");
+        String me = services.currentUser().require().id();
+        List<String> pool = jpa.txExpr(TransactionType.Supports, em -> em.createQuery("SELECT l.id FROM LeadEntity l"
+                + " WHERE l.deletedAt IS NULL AND l.ownerId IS NULL AND l.status IN :open ORDER BY l.createdAt, l.id",
+                String.class).setParameter("open", List.of(LeadStatus.NEW, LeadStatus.WORKING, LeadStatus.QUALIFIED))
+                .setMaxResults(max).getResultList());
+        List<LeadAssignment.Outcome> outcomes = new ArrayList<>();
+        for (String id : pool) {
+            outcomes.add(jpa.txExpr(TransactionType.Required, em -> {
+                LeadEntity lead = em.find(LeadEntity.class, id);
+                if (lead == null || lead.deleted() || lead.ownerId() != null || !lead.status().open()) {
+                    return new LeadAssignment.Outcome(id, null, null, null, "taken meanwhile");
+                }
+                Optional<LeadAssignment.Choice> choice = assignment.choose(em, lead);
+                if (choice.isEmpty()) {
+                    return new LeadAssignment.Outcome(id, lead.label(), null, null, "no rule could assign it");
+                }
+                if (!dryRun) {
+                    choice.get().rule().assignedTo(choice.get().userId());
+                    giveTo(em, lead, choice.get().userId(), "RULE", AuditAction.ASSIGNED,
+                            "assignment rule '" + choice.get().rule().name() + "'", me);
+                }
+                return new LeadAssignment.Outcome(id, lead.label(), choice.get().userId(), choice.get().rule().name(),
+                        dryRun ? "would be assigned" : "assigned");
+            }));
+        }
+        return outcomes;
+    }
+
+    private void assignByRules(EntityManager em, LeadEntity lead, String me, Instant now) {
+        assignment.choose(em, lead).ifPresent(choice -> {
+            choice.rule().assignedTo(choice.userId());
+            giveTo(em, lead, choice.userId(), "RULE", AuditAction.ASSIGNED,
+                    "assignment rule '" + choice.rule().name() + "'", me);
+        });
+    }
+
+    private void giveTo(EntityManager em, LeadEntity lead, String owner, String how, String action, String reason,
+                        String me) {
+        String previous = lead.ownerId();
+        Instant now = now();
+        lead.changeOwner(owner, me, now);
+        Writes.flush(em, "lead");
+        services.audit().record(RECORD_TYPE, lead.id(), action, List.of(new FieldChange("ownerId", previous, owner)),
+                reason);
+        services.events().publish(new LeadEvent.Assigned(lead.id(), previous, owner, how, now));
+    }
+
+    // ---------------------------------------------------------------- assignment rules
+
+    List<LeadRule> rules() {
+        return jpa.txExpr(TransactionType.Supports, em -> em.createQuery("SELECT r FROM LeadRuleEntity r"
+                + " ORDER BY r.position, r.name, r.id", LeadRuleEntity.class).getResultList().stream()
+                .map(LeadRuleEntity::view).toList());
+    }
+
+    Optional<LeadRule> rule(String id) {
+        return jpa.txExpr(TransactionType.Supports, em -> Optional.ofNullable(id == null || id.length() > 36 ? null
+                : em.find(LeadRuleEntity.class, id)).map(LeadRuleEntity::view));
+    }
+
+    LeadRule createRule(LeadRule request) {
+        services.access().require("leads:assign");
+        LeadRule valid = request.validated();
+        requireRuleMembers(valid);
+        return jpa.txExpr(TransactionType.Required, em -> {
+            LeadRuleEntity rule = new LeadRuleEntity(UUID.randomUUID().toString(), valid);
+            em.persist(rule);
+            Writes.flush(em, "assignment rule");
+            return rule.view();
+        });
+    }
+
+    LeadRule changeRule(String id, String ifMatch, UnaryOperator<LeadRule> edit) {
+        services.access().require("leads:assign");
+        return jpa.txExpr(TransactionType.Required, em -> {
+            LeadRuleEntity rule = id == null || id.length() > 36 ? null : em.find(LeadRuleEntity.class, id);
+            if (rule == null) {
+                throw Problem.notFound("no assignment rule with id " + id).toException();
+            }
+            new EntityVersion(rule.version()).requireMatch(ifMatch);
+            LeadRule valid = edit.apply(rule.view()).validated();
+            requireRuleMembers(valid);
+            rule.apply(valid);
+            Writes.flush(em, "assignment rule");
+            return rule.view();
+        });
+    }
+
+    void deleteRule(String id) {
+        services.access().require("leads:assign");
+        jpa.tx(TransactionType.Required, em -> {
+            LeadRuleEntity rule = id == null || id.length() > 36 ? null : em.find(LeadRuleEntity.class, id);
+            if (rule == null) {
+                throw Problem.notFound("no assignment rule with id " + id).toException();
+            }
+            em.remove(rule);
+        });
+    }
+
+    private void requireRuleMembers(LeadRule rule) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < rule.userIds().size(); i++) {
+            if (services.users().byId(rule.userIds().get(i)).isEmpty()) {
+                errors.add(new FieldError("userIds[" + i + "]", "is not a user"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors).toException();
+        }
+    }
+
+    // ---------------------------------------------------------------- for conversion, visibility, the recycle bin
+
+    /** Whether the caller may see the lead, deleted or not. */
+    boolean visible(String id) {
+        if (!services.access().permits("leads:read")) {
+            return false;
+        }
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            LeadEntity lead = id == null || id.length() > 36 ? null : em.find(LeadEntity.class, id);
+            return lead != null && scope.allows(lead.ownerId());
+        });
+    }
+
+    /** A live lead the caller can see, for the conversion that runs in the caller's transaction. */
+    LeadEntity liveForConversion(EntityManager em, String id) {
+        return live(em, id, scope()).orElseThrow(() -> notFound(id));
+    }
+
+    CustomerScope scope() {
+        return new CustomerScope(services.access().scope(RECORD_TYPE));
+    }
+
+    Services services() {
+        return services;
+    }
+
+    // ---------------------------------------------------------------- views
+
+    Lead view(EntityManager em, LeadEntity lead) {
+        return lead.view(services.values().load(em, RECORD_TYPE, lead.id()));
+    }
+
+    private List<Lead> views(EntityManager em, List<LeadEntity> leads) {
+        Map<String, Map<String, Object>> values = services.values().load(em, RECORD_TYPE,
+                leads.stream().map(LeadEntity::id).toList());
+        return leads.stream().map(lead -> lead.view(values.getOrDefault(lead.id(), Map.of()))).toList();
+    }
+
+    Map<String, Object> snapshot(LeadEntity lead, Map<String, Object> custom) {
+        Map<String, Object> snapshot = lead.snapshot();
+        snapshot.putAll(services.values().snapshot(custom));
+        return snapshot;
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    private void requireActiveUser(String userId) {
+        Optional<UserSummary> user = services.users().byId(userId);
+        if (user.isEmpty() || !user.get().active()) {
+            throw Problem.validation("ownerId", "is not an active user").toException();
+        }
+    }
+
+    private static void requireOpen(LeadEntity lead) {
+        if (!lead.status().open()) {
+            throw Problem.of(409, lead.status() == LeadStatus.CONVERTED ? "converted" : "conflict",
+                    lead.status() == LeadStatus.CONVERTED ? "Lead converted" : "Conflict",
+                    "the lead is " + lead.status() + "; only open leads move between owners").toException();
+        }
+    }
+
+    private static boolean identityChanged(LeadFields before, LeadFields after) {
+        return !Objects.equals(Normalise.personName(before.firstName(), before.lastName()),
+                Normalise.personName(after.firstName(), after.lastName()))
+                || !Objects.equals(Normalise.name(before.company()), Normalise.name(after.company()))
+                || !Objects.equals(before.email(), after.email())
+                || !Objects.equals(Normalise.phone(before.phone()), Normalise.phone(after.phone()));
+    }
+
+    /**
+     * Refuses a lead with the e-mail address or phone number of another open or qualified lead, or the same person
+     * at the same company. Converted and disqualified leads are history, not duplicates.
+     */
+    private void refuseDuplicates(EntityManager em, String id, LeadFields fields, CustomerScope scope) {
+        List<String> matches = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (fields.email() != null) {
+            matches.add("l.email = :email");
+            parameters.put("email", fields.email());
+        }
+        String phoneKey = Normalise.phone(fields.phone());
+        if (phoneKey != null) {
+            matches.add("l.phoneKey = :phone");
+            parameters.put("phone", phoneKey);
+        }
+        if (fields.firstName() != null || fields.lastName() != null) {
+            String company = Normalise.name(fields.company());
+            // the same person entered with first and last name swapped, as happens with Chinese names
+            matches.add("((l.nameKey = :name OR l.nameKey = :swappedName) AND "
+                    + (company == null ? "l.companyKey IS NULL" : "l.companyKey = :company") + ")");
+            parameters.put("name", Normalise.personName(fields.firstName(), fields.lastName()));
+            parameters.put("swappedName", Normalise.personName(fields.lastName(), fields.firstName()));
+            if (company != null) {
+                parameters.put("company", company);
+            }
+        }
+        if (matches.isEmpty()) {
+            return;
+        }
+        String notSelf = id == null ? "" : " AND l.id <> :self";
+        if (id != null) {
+            parameters.put("self", id);
+        }
+        TypedQuery<LeadEntity> select = em.createQuery("SELECT l FROM LeadEntity l WHERE l.deletedAt IS NULL"
+                + " AND l.status IN :open" + notSelf + " AND (" + String.join(" OR ", matches) + ")"
+                + " ORDER BY l.createdAt, l.id", LeadEntity.class);
+        select.setParameter("open", List.of(LeadStatus.NEW, LeadStatus.WORKING, LeadStatus.QUALIFIED));
+        parameters.forEach(select::setParameter);
+        List<LeadEntity> candidates = select.setMaxResults(MAX_CANDIDATES).getResultList();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> visible = new ArrayList<>();
+        for (LeadEntity candidate : candidates) {
+            if (scope.allows(candidate.ownerId())) {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("id", candidate.id());
+                summary.put("name", candidate.label());
+                summary.put("email", candidate.fields().email());
+                summary.put("phone", candidate.fields().phone());
+                summary.put("ownerId", candidate.ownerId());
+                visible.add(summary);
+            }
+        }
+        throw Problem.of(409, "duplicate", "Possible duplicate", "an open lead with the same e-mail, phone, or name"
+                        + " and company exists; send allowDuplicate=true to create it anyway")
+                .with("candidates", visible)
+                .with("hiddenCandidates", candidates.size() - visible.size())
+                .toException();
+    }
+
+    private static Optional<LeadEntity> live(EntityManager em, String id, CustomerScope scope) {
+        LeadEntity lead = id == null || id.length() > 36 ? null : em.find(LeadEntity.class, id);
+        return lead == null || lead.deleted() || !scope.allows(lead.ownerId()) ? Optional.empty() : Optional.of(lead);
+    }
+
+    private static Object cursorKey(LeadQuery.Sort sort, Cursor cursor) {
+        try {
+            if (cursor.keys().size() != 3 || !cursor.key(0).equals(sort.parameter)) {
+                throw new IllegalArgumentException("not a cursor of this order");
+            }
+            return sort == LeadQuery.Sort.NAME ? cursor.key(1) : Instant.parse(cursor.key(1)).atOffset(ZoneOffset.UTC);
+        } catch (RuntimeException e) {
+            throw Problem.validation(List.of(new FieldError("cursor", "is not a cursor of this list and order")))
+                    .toException();
+        }
+    }
+
+    static RuntimeException notFound(String id) {
+        return Problem.notFound("no lead with id " + id).toException();
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
