@@ -388,6 +388,130 @@ abstract class CustomersContract extends SecurityContract {
         assertThat(overview.path("rollup").path("customers").asInt()).as(overview.toString()).isEqualTo(2);
     }
 
+    /** The same scope matrix for leads: partner users register their own, and never see the pool. */
+    @Test
+    @Order(68)
+    void everyUserSeesExactlyTheLeadsTheirScopeAllows() {
+        List<String> writers = List.of("m.manager", "a.rep", "b.rep", "c.rep", "p1.acme", "p3.globex");
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String user : List.of("m.manager", "a.rep", "b.rep", "c.rep", "p1.acme", "p2.acme", "p3.globex",
+                "auditor", "s.agent")) {
+            tokens.put(user, server().createToken(user, PASSWORD));
+        }
+        Map<String, String> leadIds = new LinkedHashMap<>();
+        for (String user : writers) {
+            HttpResponse<String> created = server().as(tokens.get(user), json("POST", "/api/v1/leads",
+                    Map.of("lastName", "scoped " + user, "ownerId", userId(user))));
+            assertThat(created.statusCode()).as(user + ": " + created.body()).isEqualTo(201);
+            leadIds.put(user, Json.body(created).path("id").asText());
+        }
+        HttpResponse<String> pooled = server().send(json("POST", "/api/v1/leads", Map.of("lastName", "scoped pool")));
+        leadIds.put("pool", Json.body(pooled).path("id").asText());
+
+        Map<String, Set<String>> expected = new LinkedHashMap<>();
+        expected.put("a.rep", Set.of("a.rep", "pool"));
+        expected.put("b.rep", Set.of("b.rep", "pool"));
+        expected.put("m.manager", Set.of("m.manager", "a.rep", "b.rep", "pool"));
+        expected.put("c.rep", Set.of("c.rep", "pool"));
+        expected.put("p1.acme", Set.of("p1.acme"));
+        expected.put("p2.acme", Set.of("p1.acme"));
+        expected.put("p3.globex", Set.of("p3.globex"));
+        expected.put("auditor", Set.of("m.manager", "a.rep", "b.rep", "c.rep", "p1.acme", "p3.globex", "pool"));
+
+        List<String> leaks = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> viewer : expected.entrySet()) {
+            String token = tokens.get(viewer.getKey());
+            Set<String> listed = new TreeSet<>();
+            for (JsonNode item : Json.body(server().as(token, get("/api/v1/leads?q=scoped&limit=200"))).path("items")) {
+                listed.add(item.path("lastName").asText().substring("scoped ".length()));
+            }
+            if (!listed.equals(new TreeSet<>(viewer.getValue()))) {
+                leaks.add(viewer.getKey() + " lists " + listed + ", expected " + new TreeSet<>(viewer.getValue()));
+            }
+            for (Map.Entry<String, String> lead : leadIds.entrySet()) {
+                int status = server().as(token, get("/api/v1/leads/" + lead.getValue())).statusCode();
+                int wanted = viewer.getValue().contains(lead.getKey()) ? 200 : 404;
+                if (status != wanted) {
+                    leaks.add(viewer.getKey() + " reads " + lead.getKey() + "'s lead: " + status);
+                }
+            }
+        }
+        assertThat(leaks).as("scope violations").isEmpty();
+        assertProblem(server().as(tokens.get("s.agent"), get("/api/v1/leads")), 403, "forbidden");
+        assertProblem(server().as(tokens.get("p1.acme"), post("/api/v1/leads/" + leadIds.get("pool") + "/claim")),
+                404, "not-found");
+    }
+
+    @Test
+    @Order(69)
+    void activitiesLinkToCustomersAndContactsAndFillTheTimeline() {
+        String customer = create(Map.of("name", "Timeline Trading"));
+        String contact = Json.body(server().send(json("POST", "/api/v1/contacts", Map.of("customerId", customer,
+                "lastName", "Caller")))).path("id").asText();
+        HttpResponse<String> call = server().send(json("POST", "/api/v1/activities", Map.of("type", "CALL",
+                "subject", "Pricing call", "direction", "OUT", "startAt", "2026-11-01T02:00:00Z",
+                "endAt", "2026-11-01T02:25:00Z", "status", "DONE",
+                "links", List.of(Map.of("recordType", "customer", "recordId", customer)))));
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
+        assertThat(Json.body(call).path("durationMinutes").asInt()).isEqualTo(25);
+        HttpResponse<String> note = server().send(json("POST", "/api/v1/activities", Map.of("type", "NOTE",
+                "subject", "Prefers WeChat", "startAt", "2026-11-02T02:00:00Z",
+                "links", List.of(Map.of("recordType", "contact", "recordId", contact)))));
+        assertThat(note.statusCode()).as(note.body()).isEqualTo(201);
+
+        assertFieldProblem(server().send(json("POST", "/api/v1/activities", Map.of("type", "NOTE", "subject", "x",
+                "links", List.of(Map.of("recordType", "spaceship", "recordId", customer))))), "links[0].recordType");
+        assertFieldProblem(server().send(json("POST", "/api/v1/activities", Map.of("type", "NOTE", "subject", "x",
+                "links", List.of(Map.of("recordType", "customer", "recordId", "no-such-customer"))))),
+                "links[0].recordId");
+
+        JsonNode timeline = Json.body(server().get("/api/v1/customers/" + customer + "/timeline"));
+        assertThat(timeline.path("items").findValuesAsText("title")).as(timeline.toString())
+                .containsExactly("Prefers WeChat", "Pricing call");
+        assertThat(server().as(server().createToken("c.rep", PASSWORD),
+                get("/api/v1/customers/" + customer + "/timeline")).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(70)
+    void csvImportsRunAsJobsReportBadRowsAndExportsStream() throws InterruptedException {
+        String csv = "\uFEFF名称,邮箱,电话\n"
+                + "导入客户一,one@import.example,010 1111 2222\n"
+                + ",missing@import.example,\n"
+                + "导入客户二,not-an-address,\n"
+                + "导入客户三,three@import.example,\n";
+        HttpResponse<String> uploaded = server().send(HttpRequest.newBuilder(server().uri(
+                "/api/v1/imports?recordType=customer&encoding=UTF-8"))
+                .header("Content-Type", "text/csv").POST(BodyPublishers.ofString(csv)));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode upload = Json.body(uploaded);
+        assertThat(upload.path("suggestedMapping").path("名称").asText()).isEqualTo("name");
+        String importId = upload.path("id").asText();
+
+        HttpResponse<String> started = server().send(json("POST", "/api/v1/imports/" + importId + "/start",
+                Map.of("dryRun", false, "duplicates", "skip")));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = Json.body(started).path("id").asText();
+        JsonNode job = awaitJson("/api/v1/jobs/" + jobId, status -> status.path("state").asText().equals("SUCCEEDED")
+                || status.path("state").asText().equals("FAILED"));
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+
+        JsonNode errors = Json.body(server().get("/api/v1/imports/" + importId + "/errors"));
+        assertThat(errors.path("items").findValuesAsText("row")).containsExactly("3", "4");
+        assertThat(errors.path("items").findValuesAsText("field")).containsExactly("name", "email");
+        assertThat(Json.body(server().get("/api/v1/customers?sort=name&q=" + encode("导入客户"))).path("items")
+                .findValuesAsText("name")).containsExactly("导入客户一", "导入客户三");
+
+        HttpResponse<String> export = server().get("/api/v1/customers/export?sort=name&q=" + encode("导入客户"));
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/csv"));
+        assertThat(export.body().lines().count()).as(export.body()).isEqualTo(3);
+        assertThat(export.body()).contains("导入客户一").contains("one@import.example");
+        String rep = server().createToken("a.rep", PASSWORD);
+        assertProblem(server().as(rep, get("/api/v1/customers/export")), 403, "forbidden");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Creates a customer as the administrator; @return its id */

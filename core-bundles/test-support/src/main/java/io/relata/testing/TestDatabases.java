@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -42,6 +44,14 @@ public final class TestDatabases {
         public String toString() {
             return kind;
         }
+    }
+
+    /**
+     * @return a fresh H2 database, then a fresh PostgreSQL schema, for tests that run on every database. Each is
+     *         made when the stream gets to it: PostgreSQL is only looked for once the H2 run is done.
+     */
+    public static Stream<TestDatabase> h2ThenPostgres() {
+        return Stream.<Supplier<TestDatabase>>of(TestDatabases::h2, TestDatabases::postgres).map(Supplier::get);
     }
 
     /** @return a fresh in-memory H2 database, kept until the JVM exits, shareable by URL. */

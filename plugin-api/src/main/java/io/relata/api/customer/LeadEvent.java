@@ -60,12 +60,22 @@ public interface LeadEvent extends DomainEvent {
     }
 
     /**
-     * A lead got an owner (topic {@code lead.assigned}): by an assignment rule, by hand, or claimed from the pool;
-     * {@code how} says which ({@code RULE}, {@code MANUAL}, {@code CLAIM}).
+     * A lead got an owner from someone else (topic {@code lead.assigned}): by an assignment rule or by hand;
+     * {@code how} says which ({@code RULE}, {@code MANUAL}).
      */
     record Assigned(String leadId, String previousOwnerId, String ownerId, String how, Instant occurredAt)
             implements LeadEvent {
         public static final String TOPIC = "lead.assigned";
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+    }
+
+    /** Someone took a lead from the lead pool (topic {@code lead.claimed}). */
+    record Claimed(String leadId, String ownerId, Instant occurredAt) implements LeadEvent {
+        public static final String TOPIC = "lead.claimed";
 
         @Override
         public String topic() {

@@ -1,34 +1,21 @@
 package io.relata.core.audit;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import io.relata.api.audit.RecordVisibility;
 import io.relata.api.security.CurrentUser;
+import io.relata.testing.Changelogs;
+import io.relata.testing.MutableClock;
+import io.relata.testing.SingleConnectionDataSource;
+import io.relata.testing.TableQueries;
 import io.relata.testing.TestDatabases;
 import io.relata.testing.TestDatabases.TestDatabase;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.Scope;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 /**
  * A real database with the audit schema applied, on which tests build {@link JdbcAuditTrail}s, plus a look at
@@ -36,17 +23,17 @@ import liquibase.ui.LoggerUIService;
  */
 final class AuditFixture implements AutoCloseable {
 
-    /** Held, because JUL forgets the level of a logger nobody references. */
-    private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
-
-    static {
-        LIQUIBASE_LOG.setLevel(Level.WARNING);
-    }
+    /** Where the tests' clocks start: finer than a database keeps, to see the trail cut it to microseconds. */
+    static final Instant START = Instant.parse("2025-03-01T08:00:00.123456789Z");
 
     private final TestDatabase database;
     private final Connection connection;
-    /** What the code under test gets: the fixture's one connection, see {@link #reusing}. */
+    /**
+     * What the code under test gets: the fixture's one connection, see {@link SingleConnectionDataSource}; that
+     * lets a test wrap calls in a transaction of its own, see {@link #rolledBack}.
+     */
     final DataSource dataSource;
+    private final TableQueries tables;
 
     private AuditFixture(TestDatabase database) {
         this.database = database;
@@ -55,7 +42,8 @@ final class AuditFixture implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + database, e);
         }
-        this.dataSource = reusing(connection);
+        this.dataSource = new SingleConnectionDataSource(connection);
+        this.tables = new TableQueries(connection);
     }
 
     /**
@@ -63,28 +51,9 @@ final class AuditFixture implements AutoCloseable {
      * (it closes {@link AutoCloseable} arguments). PostgreSQL is only looked for once the H2 run is done.
      */
     static Stream<AuditFixture> databases() {
-        return Stream.<Supplier<TestDatabase>>of(TestDatabases::h2, TestDatabases::postgres)
-                .map(Supplier::get)
-                .map(AuditFixture::migrated)
+        return TestDatabases.h2ThenPostgres()
+                .map(database -> Changelogs.apply(new AuditSchema(), database))
                 .map(AuditFixture::new);
-    }
-
-    /** Applies the bundle's own changelog, as core's migrator does at runtime. */
-    @SuppressWarnings("deprecation") // the Liquibase facade is the documented embedding API of 4.x
-    private static TestDatabase migrated(TestDatabase database) {
-        try (Connection migrating = database.connect()) {
-            Database target = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(migrating));
-            Liquibase liquibase = new Liquibase(new AuditSchema().changelog(),
-                    new ClassLoaderResourceAccessor(AuditFixture.class.getClassLoader()), target);
-            // what Liquibase prints would bury the test output, once per test and database
-            liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
-            Scope.child(Scope.Attr.ui, new LoggerUIService(),
-                    () -> liquibase.update(new Contexts(), new LabelExpression()));
-            return database;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot apply the audit schema on " + database, e);
-        }
     }
 
     /**
@@ -111,13 +80,7 @@ final class AuditFixture implements AutoCloseable {
     }
 
     long count(String table) {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM " + table);
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count " + table, e);
-        }
+        return tables.count("SELECT COUNT(*) FROM " + table);
     }
 
     @Override
@@ -128,35 +91,5 @@ final class AuditFixture implements AutoCloseable {
     @Override
     public String toString() {
         return database.kind();
-    }
-
-    /**
-     * The code under test opens a connection per call, as it may with core's pool behind it. Without a pool that
-     * is a new PostgreSQL login each time, which makes the tests crawl; handing out one connection whose
-     * {@code close()} does nothing keeps them quick, and lets a test wrap calls in a transaction of its own.
-     */
-    private static DataSource reusing(Connection connection) {
-        Connection unclosable = (Connection) Proxy.newProxyInstance(AuditFixture.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, arguments) -> switch (method.getName()) {
-                    case "close" -> null;
-                    case "isClosed" -> false;
-                    default -> invoke(connection, method, arguments);
-                });
-        return (DataSource) Proxy.newProxyInstance(AuditFixture.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> switch (method.getName()) {
-                    case "getConnection" -> unclosable;
-                    case "toString" -> "the test's connection";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == arguments[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

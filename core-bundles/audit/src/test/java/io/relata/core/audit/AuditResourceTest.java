@@ -13,11 +13,12 @@ import io.relata.api.audit.FieldChange;
 import io.relata.api.rest.FieldError;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.ProblemException;
+import io.relata.testing.MutableClock;
 
 /** {@code GET /audit}: the query parameters, on top of what {@link JdbcAuditTrailTest} covers. */
 class AuditResourceTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(AuditFixture.START);
 
     /** The parameters are checked before the trail is asked, so these tests need no database. */
     private final AuditResource withoutDatabase = new AuditResource(new JdbcAuditTrail(null, clock, null));

@@ -21,6 +21,7 @@ import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.ProblemException;
 import io.relata.api.security.UserPrincipal;
+import io.relata.testing.MutableClock;
 
 /** What the audit trail records, and to whom and in which order it shows a record's history. */
 class JdbcAuditTrailTest {
@@ -29,7 +30,7 @@ class JdbcAuditTrailTest {
     private static final RecordVisibility EVERY_RECORD = recordId -> true;
     private static final PageRequest ALL = new PageRequest(PageRequest.MAX_LIMIT, null);
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(AuditFixture.START);
 
     @OnEveryDatabase
     void recordedChangesComeBackInTheOrderTheyWereGiven(AuditFixture fixture) {

@@ -3,7 +3,7 @@ package io.relata.core.customfields;
 import static io.relata.core.customfields.CustomFieldsFixture.CONTACT;
 import static io.relata.core.customfields.FieldSpec.CUSTOMER;
 import static io.relata.core.customfields.FieldSpec.field;
-import static io.relata.core.customfields.Refusals.refusal;
+import static io.relata.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;

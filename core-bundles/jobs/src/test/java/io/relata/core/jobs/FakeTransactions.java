@@ -2,16 +2,15 @@ package io.relata.core.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
-import io.relata.api.persistence.TransactionFailedException;
-import io.relata.api.persistence.Transactions;
+import io.relata.testing.DirectTransactions;
 
 /**
- * Transaction boundaries the test opens and commits by hand, to see what waits for the commit. Nothing is
- * rolled back: the job code under test writes outside transactions except for the submitted job's row.
+ * Transaction boundaries the test opens and commits by hand, to see what waits for the commit. The work itself
+ * runs directly and nothing is rolled back: the job code under test writes outside transactions except for the
+ * submitted job's row.
  */
-final class FakeTransactions implements Transactions {
+final class FakeTransactions extends DirectTransactions {
 
     private final ThreadLocal<List<Runnable>> afterCommit = new ThreadLocal<>();
 
@@ -23,17 +22,6 @@ final class FakeTransactions implements Transactions {
         List<Runnable> actions = afterCommit.get();
         afterCommit.remove();
         actions.forEach(Runnable::run);
-    }
-
-    @Override
-    public <T> T required(Callable<T> work) {
-        try {
-            return work.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new TransactionFailedException("work failed: " + e.getMessage(), e);
-        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.relata.core.jobs;
 
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,26 +9,15 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import io.relata.api.job.JobState;
 import io.relata.api.job.JobStatus;
 import io.relata.core.jobs.JobStore.Progress;
+import io.relata.testing.Changelogs;
+import io.relata.testing.MutableClock;
 import io.relata.testing.TestDatabases;
 import io.relata.testing.TestDatabases.TestDatabase;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.Scope;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 /**
  * The job service on a real database with its changelog applied, wired as DS would wire it: real worker
@@ -44,13 +32,6 @@ final class JobsFixture implements AutoCloseable {
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
     /** Long enough for the slowest CI machine; tests that pass return far sooner. */
     private static final Duration PATIENCE = Duration.ofSeconds(15);
-
-    /** Held, because JUL forgets the level of a logger nobody references. */
-    private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
-
-    static {
-        LIQUIBASE_LOG.setLevel(Level.WARNING);
-    }
 
     private final TestDatabase database;
     private final List<JobService> nodes = new ArrayList<>();
@@ -84,27 +65,9 @@ final class JobsFixture implements AutoCloseable {
 
     /** Fresh, migrated databases for {@link OnEveryDatabase}; PostgreSQL is looked for once H2 is done. */
     static Stream<JobsFixture> databases() {
-        return Stream.<Supplier<TestDatabase>>of(TestDatabases::h2, TestDatabases::postgres)
-                .map(Supplier::get)
-                .map(JobsFixture::migrated)
+        return TestDatabases.h2ThenPostgres()
+                .map(database -> Changelogs.apply(new JobsSchema(), database))
                 .map(JobsFixture::new);
-    }
-
-    /** Applies the bundle's own changelog, as core's migrator does at runtime. */
-    @SuppressWarnings("deprecation") // the Liquibase facade is the documented embedding API of 4.x
-    private static TestDatabase migrated(TestDatabase database) {
-        try (Connection migrating = database.connect()) {
-            Database target = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(migrating));
-            Liquibase liquibase = new Liquibase(new JobsSchema().changelog(),
-                    new ClassLoaderResourceAccessor(JobsFixture.class.getClassLoader()), target);
-            liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
-            Scope.child(Scope.Attr.ui, new LoggerUIService(),
-                    () -> liquibase.update(new Contexts(), new LabelExpression()));
-            return database;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot apply the jobs schema on " + database, e);
-        }
     }
 
     /** Activates a job service as another server, or this one after a restart, would; stopped with the fixture. */

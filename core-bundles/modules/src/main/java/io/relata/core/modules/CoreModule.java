@@ -44,10 +44,13 @@ public class CoreModule implements RelataModule {
                 .permission("leads:write", "Create, change and delete leads")
                 .permission("leads:assign", "Assign leads and run assignment rules")
                 .permission("leads:convert", "Convert leads into customers and contacts")
+                .permission("leads:export", "Export lead lists")
                 .permission("custom-fields:write", "Define custom fields")
                 .permission("reference-data:write", "Maintain subsidiaries, currencies, exchange rates and picklists")
                 .permission("jobs:read-all", "See every user's background jobs, such as imports")
                 .permission("jobs:manage", "Cancel other users' background jobs")
+                .permission("activities:read", "See activities (within the data scope) and customers' timelines")
+                .permission("activities:write", "Log, plan, change and delete activities")
                 .build();
     }
 

@@ -1,38 +1,24 @@
 package io.relata.core.recyclebin;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import io.relata.api.recyclebin.RecycleBinEntry;
 import io.relata.api.recyclebin.RecycleBinHandler;
+import io.relata.testing.Changelogs;
+import io.relata.testing.MutableClock;
+import io.relata.testing.SingleConnectionDataSource;
+import io.relata.testing.TableQueries;
 import io.relata.testing.TestDatabases;
 import io.relata.testing.TestDatabases.TestDatabase;
-import liquibase.Contexts;
-import liquibase.LabelExpression;
-import liquibase.Liquibase;
-import liquibase.Scope;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 /**
  * The recycle bin on a real database with its changelog applied, wired as DS would wire it, with a clock the
@@ -43,17 +29,16 @@ final class RecycleBinFixture implements AutoCloseable {
 
     static final Duration RETENTION = Duration.ofDays(30);
 
-    /** Held, because JUL forgets the level of a logger nobody references. */
-    private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
-
-    static {
-        LIQUIBASE_LOG.setLevel(Level.WARNING);
-    }
-
     private final TestDatabase database;
     private final Connection connection;
     private final List<Connection> others = new ArrayList<>();
+    /**
+     * Everything the code under test does goes through the fixture's one connection (see
+     * {@link SingleConnectionDataSource}): that is what lets {@link ConnectionTransactions} commit and roll back
+     * all of it together, as JTA does with the enlisted connections at runtime.
+     */
     final DataSource dataSource;
+    private final TableQueries tables;
     final MutableClock clock = new MutableClock();
     final ConnectionTransactions transactions;
     final JdbcRecycleBin bin;
@@ -67,7 +52,8 @@ final class RecycleBinFixture implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to " + database, e);
         }
-        this.dataSource = reusing(connection);
+        this.dataSource = new SingleConnectionDataSource(connection);
+        this.tables = new TableQueries(connection);
         this.transactions = new ConnectionTransactions(connection);
         this.bin = new JdbcRecycleBin(dataSource, clock);
         this.actions = new RecycleBinActions(bin, transactions);
@@ -77,27 +63,9 @@ final class RecycleBinFixture implements AutoCloseable {
 
     /** Fresh, migrated databases for {@link OnEveryDatabase}; PostgreSQL is looked for once H2 is done. */
     static Stream<RecycleBinFixture> databases() {
-        return Stream.<Supplier<TestDatabase>>of(TestDatabases::h2, TestDatabases::postgres)
-                .map(Supplier::get)
-                .map(RecycleBinFixture::migrated)
+        return TestDatabases.h2ThenPostgres()
+                .map(database -> Changelogs.apply(new RecycleBinSchema(), database))
                 .map(RecycleBinFixture::new);
-    }
-
-    /** Applies the bundle's own changelog, as core's migrator does at runtime. */
-    @SuppressWarnings("deprecation") // the Liquibase facade is the documented embedding API of 4.x
-    private static TestDatabase migrated(TestDatabase database) {
-        try (Connection migrating = database.connect()) {
-            Database target = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(migrating));
-            Liquibase liquibase = new Liquibase(new RecycleBinSchema().changelog(),
-                    new ClassLoaderResourceAccessor(RecycleBinFixture.class.getClassLoader()), target);
-            liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
-            Scope.child(Scope.Attr.ui, new LoggerUIService(),
-                    () -> liquibase.update(new Contexts(), new LabelExpression()));
-            return database;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot apply the recycle-bin schema on " + database, e);
-        }
     }
 
     // ---- modules and their records -------------------------------------------------------------------------
@@ -166,17 +134,18 @@ final class RecycleBinFixture implements AutoCloseable {
     // ---- looking at the tables -----------------------------------------------------------------------------
 
     boolean inBin(String entryId) {
-        return count("SELECT COUNT(*) FROM core_recycle_bin WHERE id = ?", entryId) == 1;
+        return tables.count("SELECT COUNT(*) FROM core_recycle_bin WHERE id = ?", entryId) == 1;
     }
 
     long binSize() {
-        return count("SELECT COUNT(*) FROM core_recycle_bin");
+        return tables.count("SELECT COUNT(*) FROM core_recycle_bin");
     }
 
     /** @return {@code "deleted"}, {@code "live"} or {@code "gone"} */
     String recordState(String recordId) {
-        List<Object> row = firstRow("SELECT deleted FROM fake_record WHERE id = ?", recordId);
-        return row == null ? "gone" : Boolean.TRUE.equals(row.get(0)) ? "deleted" : "live";
+        return tables.firstRow("SELECT deleted FROM fake_record WHERE id = ?", recordId)
+                .map(row -> Boolean.TRUE.equals(row.get(0)) ? "deleted" : "live")
+                .orElse("gone");
     }
 
     /** Another connection to the same database, as another cluster node has; closed with the fixture. */
@@ -186,39 +155,8 @@ final class RecycleBinFixture implements AutoCloseable {
         return other;
     }
 
-    private long count(String sql, Object... parameters) {
-        return ((Number) firstRow(sql, parameters).get(0)).longValue();
-    }
-
-    private List<Object> firstRow(String sql, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters); ResultSet rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                return null;
-            }
-            List<Object> row = new ArrayList<>();
-            for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-                row.add(rows.getObject(column));
-            }
-            return row;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
     private void execute(String sql, Object... parameters) {
-        try (PreparedStatement statement = prepare(sql, parameters)) {
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-    }
-
-    private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
+        tables.execute(sql, parameters);
     }
 
     @Override
@@ -232,35 +170,5 @@ final class RecycleBinFixture implements AutoCloseable {
     @Override
     public String toString() {
         return database.kind();
-    }
-
-    /**
-     * Everything the code under test does goes through the fixture's one connection, whose {@code close()} does
-     * nothing: that is what lets {@link ConnectionTransactions} commit and roll back all of it together, as JTA
-     * does with the enlisted connections at runtime.
-     */
-    private static DataSource reusing(Connection connection) {
-        Connection unclosable = (Connection) Proxy.newProxyInstance(RecycleBinFixture.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, arguments) -> switch (method.getName()) {
-                    case "close" -> null;
-                    case "isClosed" -> false;
-                    default -> invoke(connection, method, arguments);
-                });
-        return (DataSource) Proxy.newProxyInstance(RecycleBinFixture.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> switch (method.getName()) {
-                    case "getConnection" -> unclosable;
-                    case "toString" -> "the test's connection";
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == arguments[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
-
-    private static Object invoke(Object target, Method method, Object[] arguments) throws Throwable {
-        try {
-            return method.invoke(target, arguments);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.relata.core.reference;
 
-import static io.relata.core.reference.Refusals.fieldsRejectedBy;
-import static io.relata.core.reference.Refusals.refusal;
+import static io.relata.testing.Refusals.fieldsRejectedBy;
+import static io.relata.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Currency;

@@ -1,6 +1,6 @@
 package io.relata.core.reference;
 
-import static io.relata.core.reference.Refusals.fieldsRejectedBy;
+import static io.relata.testing.Refusals.fieldsRejectedBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

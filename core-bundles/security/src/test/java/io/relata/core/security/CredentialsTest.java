@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.relata.testing.MutableClock;
 
 /**
  * Sessions and API tokens on a real database, with a clock the test moves. The raw secrets must never reach a

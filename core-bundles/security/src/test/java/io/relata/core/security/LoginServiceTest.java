@@ -1,6 +1,6 @@
 package io.relata.core.security;
 
-import static io.relata.core.security.Refusals.refusal;
+import static io.relata.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;

@@ -12,6 +12,7 @@ import io.relata.api.rest.Cursor;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.ProblemException;
+import io.relata.testing.MutableClock;
 
 /** The security audit trail: what is recorded and how administrators page through it. */
 class SecurityAuditTest {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import io.relata.api.security.DataScope;
 import io.relata.api.security.ScopeKind;
+import io.relata.testing.DirectTransactions;
 
 /** The first start of an installation: built-in roles and an administrator whose password is shown once. */
 class SecurityBootstrapTest {

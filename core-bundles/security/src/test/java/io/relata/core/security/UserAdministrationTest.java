@@ -1,6 +1,6 @@
 package io.relata.core.security;
 
-import static io.relata.core.security.Refusals.refusal;
+import static io.relata.testing.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
@@ -19,6 +19,7 @@ import io.relata.api.license.Licensing;
 import io.relata.api.rest.FieldError;
 import io.relata.api.rest.Problem;
 import io.relata.api.security.ScopeKind;
+import io.relata.testing.DirectTransactions;
 
 /** Creating and changing users: validation that names the field, the password policy, seats, side effects. */
 class UserAdministrationTest {

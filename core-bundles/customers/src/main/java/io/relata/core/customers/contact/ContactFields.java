@@ -22,7 +22,7 @@ public record ContactFields(String customerId, String firstName, String lastName
     static final int MAX_ADDRESSES = 5;
 
     /** @return these fields trimmed, normalised and with defaults, or a 400 problem naming every bad field */
-    ContactFields validated() {
+    public ContactFields validated() {
         List<FieldError> errors = new ArrayList<>();
         String customer = customerId == null || customerId.isBlank() ? null : customerId.strip();
         if (customer == null) {

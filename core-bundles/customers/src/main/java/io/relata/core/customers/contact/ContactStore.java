@@ -45,6 +45,7 @@ import io.relata.core.customers.customer.CustomerDependants;
 import io.relata.core.customers.customer.CustomerEntity;
 import io.relata.core.customers.customer.CustomerScope;
 import io.relata.core.customers.customer.CustomerStore;
+import io.relata.core.customers.customer.DuplicateMatches;
 import io.relata.core.customers.customer.Normalise;
 import io.relata.core.customers.customer.Writes;
 import io.relata.core.customers.field.CustomValues;
@@ -118,7 +119,7 @@ public class ContactStore implements Contacts, CustomerDependants {
      * @param customerId only this customer's, or {@code null}
      * @param q          search text: name, e-mail or phone, substring, case-insensitive; or {@code null}
      */
-    Page<Contact> list(String customerId, String q, Map<String, String> customFilters, PageRequest page) {
+    public Page<Contact> list(String customerId, String q, Map<String, String> customFilters, PageRequest page) {
         if (q != null && q.length() > 100) {
             throw Problem.validation("q", "must be at most 100 characters").toException();
         }
@@ -200,7 +201,7 @@ public class ContactStore implements Contacts, CustomerDependants {
         });
     }
 
-    Contact change(String id, String ifMatch, UnaryOperator<ContactFields> edit, boolean allowDuplicates) {
+    public Contact change(String id, String ifMatch, UnaryOperator<ContactFields> edit, boolean allowDuplicates) {
         String me = services.currentUser().require().id();
         CustomerScope scope = services.customers().scope();
         return jpa.txExpr(TransactionType.Required, em -> {
@@ -402,6 +403,33 @@ public class ContactStore implements Contacts, CustomerDependants {
      * live contact has. Candidates the caller may see are listed; the others only counted.
      */
     private void refuseDuplicates(EntityManager em, String id, ContactFields fields, CustomerScope scope) {
+        List<Object[]> rows = duplicateRows(em, id, fields);
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> visible = new ArrayList<>();
+        for (Object[] row : rows) {
+            ContactEntity candidate = (ContactEntity) row[0];
+            if (scope.allows((String) row[1])) {
+                Contact view = candidate.view();
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("id", view.id());
+                summary.put("customerId", view.customerId());
+                summary.put("name", view.displayName());
+                summary.put("emails", view.emails());
+                summary.put("phones", view.phones());
+                visible.add(summary);
+            }
+        }
+        throw Problem.of(409, "duplicate", "Possible duplicate", "a contact with the same name at this customer, or"
+                        + " the same e-mail or phone, exists; send allowDuplicate=true to create it anyway")
+                .with("candidates", visible)
+                .with("hiddenCandidates", rows.size() - visible.size())
+                .toException();
+    }
+
+    /** Live contacts the fields would duplicate, oldest first, each as {@code [contact, its customer's owner]}. */
+    private List<Object[]> duplicateRows(EntityManager em, String id, ContactFields fields) {
         List<String> matches = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
         matches.add("(k.customerId = :customer AND k.nameKey = :name)");
@@ -425,29 +453,21 @@ public class ContactStore implements Contacts, CustomerDependants {
                 + " WHERE c.id = k.customerId AND c.deletedAt IS NULL AND k.deletedAt IS NULL" + notSelf + " AND ("
                 + String.join(" OR ", matches) + ") ORDER BY k.createdAt, k.id", Object[].class);
         parameters.forEach(select::setParameter);
-        List<Object[]> rows = select.setMaxResults(MAX_CANDIDATES).getResultList();
-        if (rows.isEmpty()) {
-            return;
-        }
-        List<Map<String, Object>> visible = new ArrayList<>();
-        for (Object[] row : rows) {
-            ContactEntity candidate = (ContactEntity) row[0];
-            if (scope.allows((String) row[1])) {
-                Contact view = candidate.view();
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("id", view.id());
-                summary.put("customerId", view.customerId());
-                summary.put("name", view.displayName());
-                summary.put("emails", view.emails());
-                summary.put("phones", view.phones());
-                visible.add(summary);
-            }
-        }
-        throw Problem.of(409, "duplicate", "Possible duplicate", "a contact with the same name at this customer, or"
-                        + " the same e-mail or phone, exists; send allowDuplicate=true to create it anyway")
-                .with("candidates", visible)
-                .with("hiddenCandidates", rows.size() - visible.size())
-                .toException();
+        return select.setMaxResults(MAX_CANDIDATES).getResultList();
+    }
+
+    /**
+     * The live contacts a new one with these (validated) fields would duplicate, as {@link #create} refuses them
+     * without {@code allowDuplicates}. Joins the caller's transaction, so an import sees its own batch's contacts.
+     */
+    public DuplicateMatches duplicatesOf(ContactFields fields) {
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            List<Object[]> rows = duplicateRows(em, null, fields);
+            List<String> visible = rows.stream().filter(row -> scope.allows((String) row[1]))
+                    .map(row -> ((ContactEntity) row[0]).id()).toList();
+            return new DuplicateMatches(visible, rows.size() - visible.size());
+        });
     }
 
     private static Optional<ContactEntity> live(EntityManager em, String id, CustomerScope scope) {

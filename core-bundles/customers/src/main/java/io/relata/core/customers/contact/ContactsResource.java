@@ -33,6 +33,7 @@ import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
 import io.relata.core.customers.field.CustomValues;
+import io.relata.core.customers.transfer.CsvExports;
 
 /** {@code /api/v1/contacts}: the people at customers, visible exactly when their customer is. */
 @Component(service = ContactsResource.class)
@@ -45,16 +46,29 @@ public class ContactsResource {
     @Reference
     private ContactStore store;
 
+    @Reference
+    private CsvExports exports;
+
     /** Contacts of visible customers by name; {@code customer} narrows to one customer, {@code q} searches. */
     @GET
     @RequiresPermission("contacts:read")
     public Page<Contact> list(@Context UriInfo uri, @QueryParam("customer") String customerId,
                               @QueryParam("q") String q, @QueryParam("limit") String limit,
                               @QueryParam("cursor") String cursor) {
-        Map<String, String> parameters = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> parameters.put(name, values.get(0)));
-        return store.list(customerId == null || customerId.isBlank() ? null : customerId.strip(), q,
-                CustomValues.filters(parameters), PageRequest.of(limit, cursor));
+        return store.list(customer(customerId), q, customFilters(uri), PageRequest.of(limit, cursor));
+    }
+
+    /**
+     * The list as a CSV file, with the same filters, streamed page by page; never taken for a contact's id.
+     * Contacts are customer data, so exporting them needs {@code customers:export}.
+     */
+    @GET
+    @Path("export")
+    @Produces(CsvExports.MEDIA_TYPE)
+    @RequiresPermission("customers:export")
+    public Response export(@Context UriInfo uri, @QueryParam("customer") String customerId,
+                           @QueryParam("q") String q) {
+        return exports.contacts(customer(customerId), q, customFilters(uri)).response();
     }
 
     @POST
@@ -94,6 +108,16 @@ public class ContactsResource {
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         store.delete(id, ifMatch);
         return Response.noContent().build();
+    }
+
+    private static String customer(String customerId) {
+        return customerId == null || customerId.isBlank() ? null : customerId.strip();
+    }
+
+    private static Map<String, String> customFilters(UriInfo uri) {
+        Map<String, String> parameters = new HashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> parameters.put(name, values.get(0)));
+        return CustomValues.filters(parameters);
     }
 
     private static EntityTag etag(Contact contact) {

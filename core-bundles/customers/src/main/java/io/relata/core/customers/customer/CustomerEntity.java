@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import javax.persistence.CollectionTable;
 import javax.persistence.Column;
 import javax.persistence.ElementCollection;
+import javax.persistence.Embedded;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
@@ -20,7 +21,6 @@ import javax.persistence.JoinColumn;
 import javax.persistence.Table;
 import javax.persistence.Version;
 
-import io.relata.api.customer.Address;
 import io.relata.api.customer.Customer;
 import io.relata.api.customer.CustomerKind;
 import io.relata.api.customer.LifecycleStage;
@@ -64,20 +64,8 @@ public class CustomerEntity {
     @Column(name = "email_key", length = 254)
     private String emailKey;
 
-    @Column(length = 500)
-    private String street;
-
-    @Column(length = 100)
-    private String city;
-
-    @Column(length = 100)
-    private String region;
-
-    @Column(name = "postal_code", length = 20)
-    private String postalCode;
-
-    @Column(length = 2)
-    private String country;
+    @Embedded
+    private AddressColumns address = new AddressColumns();
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 10)
@@ -147,12 +135,7 @@ public class CustomerEntity {
         phoneKey = Normalise.phone(fields.phone());
         email = fields.email();
         emailKey = Normalise.email(fields.email());
-        Address address = fields.address();
-        street = address.street();
-        city = address.city();
-        region = address.region();
-        postalCode = address.postalCode();
-        country = address.country();
+        addressColumns().set(fields.address());
         stage = fields.stage();
         if (!tags.equals(new TreeSet<>(fields.tags()))) {
             tags.clear();
@@ -210,7 +193,7 @@ public class CustomerEntity {
 
     CustomerFields fields() {
         return new CustomerFields(kind, name, legalName, industry, website, phone, email,
-                new Address(street, city, region, postalCode, country), stage, List.copyOf(new TreeSet<>(tags)),
+                addressColumns().address(), stage, List.copyOf(new TreeSet<>(tags)),
                 ownerId, parentId, subsidiaryId, currency, Map.of());
     }
 
@@ -224,11 +207,7 @@ public class CustomerEntity {
         fields.put("website", website);
         fields.put("phone", phone);
         fields.put("email", email);
-        fields.put("address.street", street);
-        fields.put("address.city", city);
-        fields.put("address.region", region);
-        fields.put("address.postalCode", postalCode);
-        fields.put("address.country", country);
+        addressColumns().snapshot(fields);
         fields.put("stage", stage);
         fields.put("tags", List.copyOf(new TreeSet<>(tags)));
         fields.put("ownerId", ownerId);
@@ -244,7 +223,7 @@ public class CustomerEntity {
 
     Customer view(Map<String, Object> customFields) {
         return new Customer(id, kind, name, legalName, industry, website, phone, email,
-                new Address(street, city, region, postalCode, country), stage, List.copyOf(new TreeSet<>(tags)),
+                addressColumns().address(), stage, List.copyOf(new TreeSet<>(tags)),
                 ownerId, parentId, subsidiaryId, currency, customFields, createdAt.toInstant(), createdBy,
                 updatedAt.toInstant(), updatedBy, version);
     }
@@ -280,5 +259,13 @@ public class CustomerEntity {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** JPA leaves an embedded address null when all its columns are. */
+    private AddressColumns addressColumns() {
+        if (address == null) {
+            address = new AddressColumns();
+        }
+        return address;
     }
 }

@@ -34,7 +34,7 @@ public record CustomerFields(CustomerKind kind, String name, String legalName, S
      * @return these fields trimmed, normalised and with defaults, or a 400 problem naming every bad field. Checks
      *         that need the database (the owner exists, the parent exists and makes no cycle) are the store's.
      */
-    CustomerFields validated() {
+    public CustomerFields validated() {
         List<FieldError> errors = new ArrayList<>();
         String cleanName = text(name, "name", 200, true, errors);
         String cleanLegalName = text(legalName, "legalName", 200, false, errors);

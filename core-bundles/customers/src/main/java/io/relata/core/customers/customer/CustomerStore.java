@@ -232,6 +232,44 @@ public class CustomerStore implements Customers {
         return ids;
     }
 
+    /**
+     * The live customers that a new one with these (validated) fields would duplicate: the same normalised name,
+     * e-mail or phone, as {@link #create} refuses without {@code allowDuplicates}. Joins the caller's transaction,
+     * so an import sees the customers its own batch created moments before.
+     */
+    public DuplicateMatches duplicatesOf(CustomerFields fields) {
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            List<DuplicateCandidate> candidates = duplicates(em, null, Normalise.name(fields.name()),
+                    Normalise.email(fields.email()), Normalise.phone(fields.phone()));
+            List<String> visible = candidates.stream().filter(candidate -> scope.allows(candidate.ownerId()))
+                    .map(DuplicateCandidate::id).toList();
+            return new DuplicateMatches(visible, candidates.size() - visible.size());
+        });
+    }
+
+    /**
+     * Ids of the live customers the caller can see that have this name, compared as duplicate detection compares
+     * names (case and spacing aside), oldest first: for imports that name a contact's customer instead of giving
+     * its id.
+     */
+    public List<String> idsByName(String name, int limit) {
+        String key = Normalise.name(name);
+        if (key == null || key.isEmpty()) {
+            return List.of();
+        }
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ScopeClause visible = scope.jpql("c");
+            TypedQuery<String> select = em.createQuery("SELECT c.id FROM CustomerEntity c WHERE c.deletedAt IS NULL"
+                    + " AND c.nameKey = :name AND " + visible.condition() + " ORDER BY c.createdAt, c.id",
+                    String.class);
+            select.setParameter("name", key);
+            visible.named().forEach(select::setParameter);
+            return select.setMaxResults(limit).getResultList();
+        });
+    }
+
     // ---------------------------------------------------------------- writes
 
     public Customer create(CustomerFields request, boolean allowDuplicates) {

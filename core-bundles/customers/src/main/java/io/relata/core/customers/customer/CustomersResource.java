@@ -36,6 +36,7 @@ import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.customers.transfer.CsvExports;
 
 /**
  * {@code /api/v1/customers}: customers (accounts), their hierarchy and the public pool. Reads and writes apply the
@@ -58,17 +59,26 @@ public class CustomersResource {
     @Reference
     private Contacts contacts;
 
+    @Reference
+    private CsvExports exports;
+
     @GET
     @RequiresPermission("customers:read")
     public Page<Customer> list(@Context UriInfo uri, @QueryParam("limit") String limit,
                                @QueryParam("cursor") String cursor) {
-        Map<String, String> parameters = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if ((FILTERS.contains(name) || name.startsWith(CustomFields.FILTER_PREFIX)) && !values.isEmpty()) {
-                parameters.put(name, values.get(0));
-            }
-        });
-        return store.list(CustomerQuery.parse(parameters), PageRequest.of(limit, cursor));
+        return store.list(CustomerQuery.parse(filters(uri)), PageRequest.of(limit, cursor));
+    }
+
+    /**
+     * The list as a CSV file, with the same filters, streamed page by page. A literal path segment wins over
+     * {@code {id}} in JAX-RS matching, so this is never taken for a customer's id.
+     */
+    @GET
+    @Path("export")
+    @Produces(CsvExports.MEDIA_TYPE)
+    @RequiresPermission("customers:export")
+    public Response export(@Context UriInfo uri) {
+        return exports.customers(filters(uri)).response();
     }
 
     /** Creates a customer; 409 with the candidates when it looks like an existing one, unless allowed. */
@@ -200,6 +210,16 @@ public class CustomersResource {
      * @param reason  why, optional
      */
     public record Assignment(String ownerId, String reason) {
+    }
+
+    private static Map<String, String> filters(UriInfo uri) {
+        Map<String, String> parameters = new HashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if ((FILTERS.contains(name) || name.startsWith(CustomFields.FILTER_PREFIX)) && !values.isEmpty()) {
+                parameters.put(name, values.get(0));
+            }
+        });
+        return parameters;
     }
 
     private static EntityTag etag(Customer customer) {

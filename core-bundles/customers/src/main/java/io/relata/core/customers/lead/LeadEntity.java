@@ -12,6 +12,7 @@ import java.util.Objects;
 import javax.persistence.CollectionTable;
 import javax.persistence.Column;
 import javax.persistence.ElementCollection;
+import javax.persistence.Embedded;
 import javax.persistence.Entity;
 import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
@@ -21,11 +22,11 @@ import javax.persistence.OrderColumn;
 import javax.persistence.Table;
 import javax.persistence.Version;
 
-import io.relata.api.customer.Address;
 import io.relata.api.customer.Contact;
 import io.relata.api.customer.Lead;
 import io.relata.api.customer.LeadStatus;
 import io.relata.api.customer.RecordLink;
+import io.relata.core.customers.customer.AddressColumns;
 import io.relata.core.customers.customer.Normalise;
 
 /** A lead row. Only this bundle sees it; everything else gets {@link Lead} values. */
@@ -66,20 +67,8 @@ public class LeadEntity {
     @Column(length = 500)
     private String website;
 
-    @Column(length = 500)
-    private String street;
-
-    @Column(length = 100)
-    private String city;
-
-    @Column(length = 100)
-    private String region;
-
-    @Column(name = "postal_code", length = 20)
-    private String postalCode;
-
-    @Column(length = 2)
-    private String country;
+    @Embedded
+    private AddressColumns address = new AddressColumns();
 
     @Column(length = 40)
     private String source;
@@ -157,12 +146,7 @@ public class LeadEntity {
         phone = fields.phone();
         phoneKey = Normalise.phone(phone);
         website = fields.website();
-        Address address = fields.address();
-        street = address.street();
-        city = address.city();
-        region = address.region();
-        postalCode = address.postalCode();
-        country = address.country();
+        addressColumns().set(fields.address());
         source = fields.source();
         campaignId = fields.campaignId();
         status = fields.status();
@@ -208,7 +192,7 @@ public class LeadEntity {
 
     LeadFields fields() {
         return new LeadFields(firstName, lastName, company, title, email, phone, website,
-                new Address(street, city, region, postalCode, country), source, campaignId, status,
+                addressColumns().address(), source, campaignId, status,
                 disqualifiedReason, description, ownerId, Map.of());
     }
 
@@ -222,11 +206,7 @@ public class LeadEntity {
         fields.put("email", email);
         fields.put("phone", phone);
         fields.put("website", website);
-        fields.put("address.street", street);
-        fields.put("address.city", city);
-        fields.put("address.region", region);
-        fields.put("address.postalCode", postalCode);
-        fields.put("address.country", country);
+        addressColumns().snapshot(fields);
         fields.put("source", source);
         fields.put("campaignId", campaignId);
         fields.put("status", status);
@@ -244,7 +224,7 @@ public class LeadEntity {
 
     Lead view(Map<String, Object> customFields) {
         return new Lead(id, firstName, lastName, company, title, email, phone, website,
-                new Address(street, city, region, postalCode, country), source, campaignId, status,
+                addressColumns().address(), source, campaignId, status,
                 disqualifiedReason, description, ownerId, convertedCustomerId, convertedContactId,
                 convertedAt == null ? null : convertedAt.toInstant(),
                 conversionRecords.stream().map(LeadRecordLink::view).toList(), customFields, createdAt.toInstant(),
@@ -273,7 +253,7 @@ public class LeadEntity {
     }
 
     String region() {
-        return region;
+        return addressColumns().region();
     }
 
     LeadStatus status() {
@@ -299,5 +279,13 @@ public class LeadEntity {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** JPA leaves an embedded address null when all its columns are. */
+    private AddressColumns addressColumns() {
+        if (address == null) {
+            address = new AddressColumns();
+        }
+        return address;
     }
 }

@@ -22,7 +22,7 @@ public record LeadFields(String firstName, String lastName, String company, Stri
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
     /** @return these fields trimmed and normalised, or a 400 problem naming every bad field */
-    LeadFields validated() {
+    public LeadFields validated() {
         List<FieldError> errors = new ArrayList<>();
         String first = text(firstName, "firstName", 100, errors);
         String last = text(lastName, "lastName", 100, errors);

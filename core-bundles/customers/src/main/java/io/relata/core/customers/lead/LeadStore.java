@@ -47,6 +47,7 @@ import io.relata.api.security.UserSummary;
 import io.relata.api.security.Users;
 import io.relata.core.customers.customer.CustomerScope;
 import io.relata.core.customers.customer.CustomerStore;
+import io.relata.core.customers.customer.DuplicateMatches;
 import io.relata.core.customers.customer.Normalise;
 import io.relata.core.customers.customer.Writes;
 import io.relata.core.customers.field.CustomValues;
@@ -101,7 +102,7 @@ public class LeadStore implements Leads {
         return jpa.txExpr(TransactionType.Supports, em -> live(em, id, scope).map(lead -> view(em, lead)));
     }
 
-    Page<Lead> list(LeadQuery query, PageRequest page) {
+    public Page<Lead> list(LeadQuery query, PageRequest page) {
         CustomerScope scope = scope();
         String me = services.currentUser().require().id();
         return jpa.txExpr(TransactionType.Supports, em -> {
@@ -144,7 +145,7 @@ public class LeadStore implements Leads {
      * Creates a lead. Without an owner the assignment rules hand it out; when none can, it goes to the pool. Giving
      * it to someone else than yourself needs {@code leads:assign}.
      */
-    Lead create(LeadFields request, boolean allowDuplicates) {
+    public Lead create(LeadFields request, boolean allowDuplicates) {
         LeadFields valid = request.validated();
         if (valid.status() == LeadStatus.CONVERTED) {
             throw Problem.validation("status", "a lead becomes CONVERTED only by converting it").toException();
@@ -176,7 +177,7 @@ public class LeadStore implements Leads {
         });
     }
 
-    Lead change(String id, String ifMatch, UnaryOperator<LeadFields> edit, boolean allowDuplicates) {
+    public Lead change(String id, String ifMatch, UnaryOperator<LeadFields> edit, boolean allowDuplicates) {
         String me = services.currentUser().require().id();
         CustomerScope scope = scope();
         return jpa.txExpr(TransactionType.Required, em -> {
@@ -279,7 +280,12 @@ public class LeadStore implements Leads {
                         ? "you already own this lead" : "someone else owns this lead").toException();
             }
             requireOpen(lead);
-            giveTo(em, lead, me, "CLAIM", AuditAction.CLAIMED, null, me);
+            Instant now = now();
+            lead.changeOwner(me, me, now);
+            Writes.flush(em, "lead");
+            services.audit().record(RECORD_TYPE, id, AuditAction.CLAIMED, List.of(new FieldChange("ownerId", null, me)),
+                    null);
+            services.events().publish(new LeadEvent.Claimed(id, me, now));
             return view(em, lead);
         });
     }
@@ -526,6 +532,31 @@ public class LeadStore implements Leads {
      * at the same company. Converted and disqualified leads are history, not duplicates.
      */
     private void refuseDuplicates(EntityManager em, String id, LeadFields fields, CustomerScope scope) {
+        List<LeadEntity> candidates = duplicateCandidates(em, id, fields);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> visible = new ArrayList<>();
+        for (LeadEntity candidate : candidates) {
+            if (scope.allows(candidate.ownerId())) {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("id", candidate.id());
+                summary.put("name", candidate.label());
+                summary.put("email", candidate.fields().email());
+                summary.put("phone", candidate.fields().phone());
+                summary.put("ownerId", candidate.ownerId());
+                visible.add(summary);
+            }
+        }
+        throw Problem.of(409, "duplicate", "Possible duplicate", "an open lead with the same e-mail, phone, or name"
+                        + " and company exists; send allowDuplicate=true to create it anyway")
+                .with("candidates", visible)
+                .with("hiddenCandidates", candidates.size() - visible.size())
+                .toException();
+    }
+
+    /** Open leads the fields would duplicate, oldest first. */
+    private List<LeadEntity> duplicateCandidates(EntityManager em, String id, LeadFields fields) {
         List<String> matches = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (fields.email() != null) {
@@ -549,7 +580,7 @@ public class LeadStore implements Leads {
             }
         }
         if (matches.isEmpty()) {
-            return;
+            return List.of();
         }
         String notSelf = id == null ? "" : " AND l.id <> :self";
         if (id != null) {
@@ -560,27 +591,21 @@ public class LeadStore implements Leads {
                 + " ORDER BY l.createdAt, l.id", LeadEntity.class);
         select.setParameter("open", List.of(LeadStatus.NEW, LeadStatus.WORKING, LeadStatus.QUALIFIED));
         parameters.forEach(select::setParameter);
-        List<LeadEntity> candidates = select.setMaxResults(MAX_CANDIDATES).getResultList();
-        if (candidates.isEmpty()) {
-            return;
-        }
-        List<Map<String, Object>> visible = new ArrayList<>();
-        for (LeadEntity candidate : candidates) {
-            if (scope.allows(candidate.ownerId())) {
-                Map<String, Object> summary = new LinkedHashMap<>();
-                summary.put("id", candidate.id());
-                summary.put("name", candidate.label());
-                summary.put("email", candidate.fields().email());
-                summary.put("phone", candidate.fields().phone());
-                summary.put("ownerId", candidate.ownerId());
-                visible.add(summary);
-            }
-        }
-        throw Problem.of(409, "duplicate", "Possible duplicate", "an open lead with the same e-mail, phone, or name"
-                        + " and company exists; send allowDuplicate=true to create it anyway")
-                .with("candidates", visible)
-                .with("hiddenCandidates", candidates.size() - visible.size())
-                .toException();
+        return select.setMaxResults(MAX_CANDIDATES).getResultList();
+    }
+
+    /**
+     * The open leads a new one with these (validated) fields would duplicate, as {@link #create} refuses them
+     * without {@code allowDuplicates}. Joins the caller's transaction, so an import sees its own batch's leads.
+     */
+    public DuplicateMatches duplicatesOf(LeadFields fields) {
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            List<LeadEntity> candidates = duplicateCandidates(em, null, fields);
+            List<String> visible = candidates.stream().filter(lead -> scope.allows(lead.ownerId()))
+                    .map(LeadEntity::id).toList();
+            return new DuplicateMatches(visible, candidates.size() - visible.size());
+        });
     }
 
     private static Optional<LeadEntity> live(EntityManager em, String id, CustomerScope scope) {

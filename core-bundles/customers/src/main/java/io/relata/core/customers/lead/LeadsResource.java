@@ -34,6 +34,7 @@ import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.customers.transfer.CsvExports;
 
 /** {@code /api/v1/leads}: leads, the lead pool, assignment and conversion. */
 @Component(service = LeadsResource.class)
@@ -53,17 +54,23 @@ public class LeadsResource {
     @Reference
     private LeadConverter converter;
 
+    @Reference
+    private CsvExports exports;
+
     @GET
     @RequiresPermission("leads:read")
     public Page<Lead> list(@Context UriInfo uri, @QueryParam("limit") String limit,
                            @QueryParam("cursor") String cursor) {
-        Map<String, String> parameters = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if ((FILTERS.contains(name) || name.startsWith(CustomFields.FILTER_PREFIX)) && !values.isEmpty()) {
-                parameters.put(name, values.get(0));
-            }
-        });
-        return store.list(LeadQuery.parse(parameters), PageRequest.of(limit, cursor));
+        return store.list(LeadQuery.parse(filters(uri)), PageRequest.of(limit, cursor));
+    }
+
+    /** The list as a CSV file, with the same filters, streamed page by page; never taken for a lead's id. */
+    @GET
+    @Path("export")
+    @Produces(CsvExports.MEDIA_TYPE)
+    @RequiresPermission("leads:export")
+    public Response export(@Context UriInfo uri) {
+        return exports.leads(filters(uri)).response();
     }
 
     /** Creates a lead; without an owner the assignment rules hand it out, or it waits in the pool. */
@@ -151,6 +158,16 @@ public class LeadsResource {
 
     /** @param ownerId the user who gets the lead */
     public record Owner(String ownerId) {
+    }
+
+    private static Map<String, String> filters(UriInfo uri) {
+        Map<String, String> parameters = new HashMap<>();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if ((FILTERS.contains(name) || name.startsWith(CustomFields.FILTER_PREFIX)) && !values.isEmpty()) {
+                parameters.put(name, values.get(0));
+            }
+        });
+        return parameters;
     }
 
     private static EntityTag etag(Lead lead) {

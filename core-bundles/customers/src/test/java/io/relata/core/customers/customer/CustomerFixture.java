@@ -138,6 +138,11 @@ public final class CustomerFixture implements AutoCloseable {
         return new CustomerFixture(database, clock);
     }
 
+    /** A fixture on a new, empty database of the same kind: where an export of this one can be imported. */
+    public CustomerFixture emptyDatabaseOfSameKind() {
+        return new CustomerFixture(migrated(isPostgres() ? TestDatabases.postgres() : TestDatabases.h2()));
+    }
+
     /** Lets a store of this bundle take part in purges and merges, as DS would bind it. */
     public void dependant(CustomerDependants dependant) {
         store.addDependants(dependant);

@@ -214,6 +214,8 @@ class LeadStoreTest {
         db.as(ben, () -> s.leads().release(pooled.id(), "wrong territory"));
         assertThat(db.auditOf(pooled.id())).extracting(CustomerFixture.Recorded::action)
                 .containsExactly(AuditAction.CREATED, AuditAction.CLAIMED, AuditAction.RELEASED);
+        assertThat(db.events(LeadEvent.Claimed.class)).singleElement()
+                .satisfies(event -> assertThat(event.ownerId()).isEqualTo("ben"));
         assertThat(db.events(LeadEvent.Released.class)).singleElement()
                 .satisfies(event -> assertThat(event.reason()).isEqualTo("wrong territory"));
         assertThatThrownBy(() -> db.as(ann, () -> s.leads().assign(pooled.id(), "ann")))

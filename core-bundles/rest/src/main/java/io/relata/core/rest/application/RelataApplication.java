@@ -36,10 +36,12 @@ import io.relata.core.rest.problem.WebApplicationExceptionMapper;
 public class RelataApplication extends Application {
 
     private final long maxRequestBytes;
+    private final long maxUploadBytes;
 
     @Activate
     public RelataApplication(RestSettings settings) {
         this.maxRequestBytes = settings.max_request_bytes();
+        this.maxUploadBytes = settings.max_upload_bytes();
     }
 
     /**
@@ -56,7 +58,7 @@ public class RelataApplication extends Application {
                 new AuthenticationGate(),
                 new JacksonJsonProvider(mapper),
                 new MergePatchReader(mapper),
-                new RequestSizeLimit(maxRequestBytes),
+                new RequestSizeLimit(maxRequestBytes, maxUploadBytes),
                 new ProblemExceptionMapper(),
                 new JsonExceptionMapper(),
                 webApplication,

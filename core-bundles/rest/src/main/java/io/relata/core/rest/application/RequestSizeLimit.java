@@ -3,11 +3,13 @@ package io.relata.core.rest.application;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Set;
 
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
 import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
 
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.ProblemException;
@@ -20,19 +22,30 @@ import io.relata.core.rest.problem.ProblemResponses;
 @PreMatching
 public class RequestSizeLimit implements ContainerRequestFilter {
 
-    private final long maxBytes;
+    /** File uploads go to resources that stream them to disk, so they may be larger than JSON bodies. */
+    private static final Set<String> UPLOAD_TYPES = Set.of("text/csv", "application/octet-stream");
 
-    public RequestSizeLimit(long maxBytes) {
-        this.maxBytes = maxBytes;
+    private final long maxRequestBytes;
+    private final long maxUploadBytes;
+
+    public RequestSizeLimit(long maxRequestBytes, long maxUploadBytes) {
+        this.maxRequestBytes = maxRequestBytes;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        MediaType type = request.getMediaType();
+        boolean upload = type != null && UPLOAD_TYPES.contains(type.getType() + "/" + type.getSubtype());
+        limit(request, upload ? maxUploadBytes : maxRequestBytes);
+    }
+
+    private void limit(ContainerRequestContext request, long maxBytes) {
         String declared = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             try {
                 if (Long.parseLong(declared.trim()) > maxBytes) {
-                    request.abortWith(ProblemResponses.of(tooLarge()));
+                    request.abortWith(ProblemResponses.of(tooLarge(maxBytes)));
                     return;
                 }
             } catch (NumberFormatException e) {
@@ -45,16 +58,18 @@ public class RequestSizeLimit implements ContainerRequestFilter {
         }
     }
 
-    private Problem tooLarge() {
+    private static Problem tooLarge(long maxBytes) {
         return Problem.of(413, "payload-too-large", "Payload too large",
                 "request bodies are limited to " + maxBytes + " bytes");
     }
 
-    private final class Limited extends FilterInputStream {
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
         private long remaining;
 
         Limited(InputStream in, long limit) {
             super(in);
+            this.limit = limit;
             this.remaining = limit;
         }
 
@@ -79,7 +94,7 @@ public class RequestSizeLimit implements ContainerRequestFilter {
         private void consumed(long count) {
             remaining -= count;
             if (remaining < 0) {
-                throw new ProblemException(tooLarge());
+                throw new ProblemException(tooLarge(limit));
             }
         }
     }

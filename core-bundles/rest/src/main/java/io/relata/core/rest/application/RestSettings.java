@@ -11,4 +11,8 @@ public @interface RestSettings {
 
     @AttributeDefinition(name = "Maximum request body", description = "Larger request bodies are refused with 413 (bytes)", min = "1024")
     long max_request_bytes() default 1_048_576;
+
+    @AttributeDefinition(name = "Maximum file upload", description = "Larger file uploads (bodies of type text/csv or"
+            + " application/octet-stream, such as CSV imports) are refused with 413 (bytes)", min = "1024")
+    long max_upload_bytes() default 209_715_200;
 }

@@ -1,0 +1,538 @@
+package io.relata.core.activities;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import javax.persistence.EntityManager;
+import javax.persistence.OptimisticLockException;
+import javax.persistence.PersistenceException;
+import javax.persistence.TypedQuery;
+
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.relata.api.activity.Activity;
+import io.relata.api.activity.ActivityEvent;
+import io.relata.api.activity.ActivityLink;
+import io.relata.api.activity.ActivityStatus;
+import io.relata.api.activity.ActivityType;
+import io.relata.api.activity.Participant;
+import io.relata.api.activity.ParticipantKind;
+import io.relata.api.activity.TimelineEntry;
+import io.relata.api.audit.AuditAction;
+import io.relata.api.audit.AuditTrail;
+import io.relata.api.audit.FieldChange;
+import io.relata.api.customer.Contact;
+import io.relata.api.customer.Contacts;
+import io.relata.api.customer.Customers;
+import io.relata.api.event.DomainEvents;
+import io.relata.api.persistence.SchemaStatus;
+import io.relata.api.recyclebin.RecycleBin;
+import io.relata.api.rest.Cursor;
+import io.relata.api.rest.EntityVersion;
+import io.relata.api.rest.FieldError;
+import io.relata.api.rest.Page;
+import io.relata.api.rest.PageRequest;
+import io.relata.api.rest.Problem;
+import io.relata.api.security.AccessControl;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.DataScope;
+import io.relata.api.security.ScopeClause;
+import io.relata.api.security.Users;
+
+/**
+ * Activities in {@code core_activity}. Who sees one is decided by its owner alone, through the caller's data scope
+ * for record type {@code activity}; being able to see a linked customer does not show its activities.
+ *
+ * <p>Every write also keeps {@code core_activity_customer_touch} in step for the customers it links to, directly
+ * or through a contact, in the same transaction.
+ */
+@Component(service = ActivityStore.class)
+public class ActivityStore {
+
+    static final String RECORD_TYPE = Activity.RECORD_TYPE;
+    static final String MODULE = "core";
+    private static final int SUMMARY_LENGTH = 200;
+
+    /** The services the store works with. */
+    record Services(JpaTemplate jpa, CurrentUser currentUser, AccessControl access, Users users, AuditTrail audit,
+                    RecycleBin recycleBin, DomainEvents events, Customers customers, Contacts contacts,
+                    RecordTypes recordTypes) {
+    }
+
+    /** A place in a newest-first list: before this time, or at it with a smaller id. */
+    record Position(Instant at, String id) {
+
+        Cursor cursor() {
+            return Cursor.of(at.toString(), id);
+        }
+
+        /** @return whether an entry at {@code time} with {@code entryId} comes after this position, newest first */
+        boolean isAfter(Instant time, String entryId) {
+            int byTime = time.compareTo(at);
+            return byTime < 0 || (byTime == 0 && entryId.compareTo(id) < 0);
+        }
+    }
+
+    private final Services services;
+    private final JpaTemplate jpa;
+    private final Clock clock;
+
+    @Activate
+    public ActivityStore(@Reference(target = "(osgi.unit.name=activities)") JpaTemplate jpa,
+                         @Reference(target = ActivitiesSchema.READY) SchemaStatus schema,
+                         @Reference CurrentUser currentUser, @Reference AccessControl access, @Reference Users users,
+                         @Reference AuditTrail audit, @Reference RecycleBin recycleBin, @Reference DomainEvents events,
+                         @Reference Customers customers, @Reference Contacts contacts,
+                         @Reference RecordTypes recordTypes) {
+        this(new Services(jpa, currentUser, access, users, audit, recycleBin, events, customers, contacts,
+                recordTypes), Clock.systemUTC());
+    }
+
+    ActivityStore(Services services, Clock clock) {
+        this.services = services;
+        this.jpa = services.jpa();
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    Optional<Activity> find(String id) {
+        DataScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> live(em, id, scope).map(ActivityEntity::view));
+    }
+
+    /** Visible activities, newest first by start, else due, else creation time. */
+    Page<Activity> list(ActivityQuery query, PageRequest page) {
+        DataScope scope = scope();
+        String me = services.currentUser().require().id();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ScopeClause visible = scope.jpql("a.ownerId");
+            Map<String, Object> parameters = new LinkedHashMap<>(visible.named());
+            StringBuilder jpql = new StringBuilder("SELECT a FROM ActivityEntity a WHERE a.deletedAt IS NULL AND ")
+                    .append(visible.condition());
+            if (!query.types().isEmpty()) {
+                jpql.append(" AND a.type IN :types");
+                parameters.put("types", List.copyOf(query.types()));
+            }
+            if (query.status() != null) {
+                jpql.append(" AND a.status = :status");
+                parameters.put("status", query.status());
+            }
+            if (query.owner() != null) {
+                jpql.append(" AND a.ownerId = :owner");
+                parameters.put("owner", ActivityQuery.ME.equals(query.owner()) ? me : query.owner());
+            }
+            if (query.linked() != null) {
+                jpql.append(" AND EXISTS (SELECT l FROM ActivityEntity a2 JOIN a2.links l WHERE a2 = a"
+                        + " AND l.recordType = :linkedType AND l.recordId = :linkedId)");
+                parameters.put("linkedType", query.linked().recordType());
+                parameters.put("linkedId", query.linked().recordId());
+            }
+            if (query.from() != null) {
+                jpql.append(" AND a.sortAt >= :from");
+                parameters.put("from", utc(query.from()));
+            }
+            if (query.to() != null) {
+                jpql.append(" AND a.sortAt < :to");
+                parameters.put("to", utc(query.to()));
+            }
+            if (query.q() != null) {
+                jpql.append(" AND a.subjectKey LIKE :q ESCAPE '\\'");
+                parameters.put("q", "%" + escapeLike(query.q().toLowerCase(java.util.Locale.ROOT)) + "%");
+            }
+            Position after = page.cursor() == null ? null : position(page.cursor());
+            List<ActivityEntity> rows = newestFirst(em, jpql, parameters, after, page.limit() + 1);
+            List<Activity> items = rows.stream().limit(page.limit()).map(ActivityEntity::view).toList();
+            if (rows.size() <= page.limit()) {
+                return Page.last(items);
+            }
+            ActivityEntity last = rows.get(page.limit() - 1);
+            return new Page<>(items, new Position(last.sortAt(), last.id()).cursor().encode());
+        });
+    }
+
+    /**
+     * The customer's timeline entries from activities: those linked to the customer or one of the contacts, that
+     * the caller may see, newest first.
+     *
+     * @param before only entries after this position, newest first; {@code null} for the newest
+     */
+    List<TimelineEntry> timeline(String customerId, Set<String> contactIds, Set<ActivityType> types, Position before,
+                                 int limit) {
+        DataScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ScopeClause visible = scope.jpql("a.ownerId");
+            Map<String, Object> parameters = new LinkedHashMap<>(visible.named());
+            StringBuilder jpql = new StringBuilder("SELECT a FROM ActivityEntity a WHERE a.deletedAt IS NULL AND ")
+                    .append(visible.condition())
+                    .append(" AND EXISTS (SELECT l FROM ActivityEntity a2 JOIN a2.links l WHERE a2 = a AND (")
+                    .append("(l.recordType = 'customer' AND l.recordId = :customer)");
+            parameters.put("customer", customerId);
+            if (!contactIds.isEmpty()) {
+                jpql.append(" OR (l.recordType = 'contact' AND l.recordId IN :contacts)");
+                parameters.put("contacts", List.copyOf(contactIds));
+            }
+            jpql.append("))");
+            if (!types.isEmpty()) {
+                jpql.append(" AND a.type IN :types");
+                parameters.put("types", List.copyOf(types));
+            }
+            return newestFirst(em, jpql, parameters, before, limit).stream().map(ActivityStore::entry).toList();
+        });
+    }
+
+    /** For the pool rule: each customer's newest activity, from the touch table alone. */
+    Map<String, Instant> lastActivity(Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            Map<String, Instant> newest = new HashMap<>();
+            em.createQuery("SELECT t.customerId, t.lastActivityAt FROM CustomerTouchEntity t"
+                            + " WHERE t.customerId IN :customers", Object[].class)
+                    .setParameter("customers", List.copyOf(customerIds)).getResultList()
+                    .forEach(row -> newest.put((String) row[0], ((OffsetDateTime) row[1]).toInstant()));
+            return newest;
+        });
+    }
+
+    /** Whether the caller may see the activity, deleted or not. */
+    boolean visible(String id) {
+        if (!services.access().permits("activities:read")) {
+            return false;
+        }
+        DataScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ActivityEntity activity = id == null || id.length() > 36 ? null : em.find(ActivityEntity.class, id);
+            return activity != null && scope.allows(activity.ownerId());
+        });
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    Activity create(ActivityFields request) {
+        ActivityFields valid = request.validated();
+        String me = services.currentUser().require().id();
+        DataScope scope = scope();
+        String owner = valid.ownerId() == null ? me : valid.ownerId();
+        List<FieldError> errors = new ArrayList<>();
+        checkOwner(owner, me, scope, errors);
+        checkParticipants(valid.participants(), List.of(), errors);
+        Map<ActivityLink, String> linkCustomers = checkLinks(valid.links(), Map.of(), errors);
+        refuse(errors);
+        ActivityFields owned = withOwner(valid, owner);
+        return jpa.txExpr(TransactionType.Required, em -> {
+            Instant now = now();
+            ActivityEntity activity = new ActivityEntity(UUID.randomUUID().toString(), owned, linkCustomers, me, now);
+            em.persist(activity);
+            flush(em);
+            refreshTouches(em, activity.touchedCustomers());
+            services.audit().record(RECORD_TYPE, activity.id(), AuditAction.CREATED,
+                    FieldChange.created(activity.snapshot()), null);
+            Activity view = activity.view();
+            services.events().publish(new ActivityEvent.Created(view.id(), view.type(), view.status(),
+                    view.ownerId(), view.links(), now));
+            if (view.status() == ActivityStatus.DONE) {
+                services.events().publish(new ActivityEvent.Completed(view.id(), view.type(), view.ownerId(),
+                        view.links(), now));
+            }
+            return view;
+        });
+    }
+
+    Activity change(String id, String ifMatch, UnaryOperator<ActivityFields> edit) {
+        String me = services.currentUser().require().id();
+        DataScope scope = scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            ActivityEntity activity = live(em, id, scope).orElseThrow(() -> notFound(id));
+            new EntityVersion(activity.version()).requireMatch(ifMatch);
+            ActivityFields before = activity.fields();
+            ActivityFields valid = edit.apply(before).validated();
+            String owner = valid.ownerId() == null ? me : valid.ownerId();
+            List<FieldError> errors = new ArrayList<>();
+            if (!owner.equals(before.ownerId())) {
+                checkOwner(owner, me, scope, errors);
+            }
+            checkParticipants(valid.participants(), before.participants(), errors);
+            Map<ActivityLink, String> linkCustomers = checkLinks(valid.links(), activity.linkCustomers(), errors);
+            refuse(errors);
+            Set<String> customersBefore = activity.touchedCustomers();
+            ActivityStatus statusBefore = activity.status();
+            Map<String, Object> snapshot = activity.snapshot();
+            Instant now = now();
+            activity.apply(withOwner(valid, owner), linkCustomers, me, now);
+            List<FieldChange> changes = FieldChange.between(snapshot, activity.snapshot());
+            if (changes.isEmpty()) {
+                em.detach(activity);
+                return live(em, id, scope).map(ActivityEntity::view).orElseThrow(() -> notFound(id));
+            }
+            flush(em);
+            Set<String> customers = new HashSet<>(customersBefore);
+            customers.addAll(activity.touchedCustomers());
+            refreshTouches(em, customers);
+            services.audit().record(RECORD_TYPE, id, AuditAction.UPDATED, changes, null);
+            Set<String> fields = new TreeSet<>();
+            changes.forEach(change -> fields.add(change.field()));
+            Activity view = activity.view();
+            services.events().publish(new ActivityEvent.Updated(id, fields, now));
+            if (view.status() == ActivityStatus.DONE && statusBefore != ActivityStatus.DONE) {
+                services.events().publish(new ActivityEvent.Completed(id, view.type(), view.ownerId(), view.links(),
+                        now));
+            }
+            return view;
+        });
+    }
+
+    void delete(String id, String ifMatch) {
+        String me = services.currentUser().require().id();
+        DataScope scope = scope();
+        jpa.tx(TransactionType.Required, em -> {
+            ActivityEntity activity = live(em, id, scope).orElseThrow(() -> notFound(id));
+            if (ifMatch != null) {
+                new EntityVersion(activity.version()).requireMatch(ifMatch);
+            }
+            activity.delete(me, now());
+            flush(em);
+            refreshTouches(em, activity.touchedCustomers());
+            services.recycleBin().add(MODULE, RECORD_TYPE, id, activity.subject());
+            services.audit().record(RECORD_TYPE, id, AuditAction.DELETED, List.of(), null);
+        });
+    }
+
+    void restore(String id) {
+        String me = services.currentUser().require().id();
+        jpa.tx(TransactionType.Required, em -> {
+            ActivityEntity activity = em.find(ActivityEntity.class, id);
+            if (activity == null || !activity.deleted()) {
+                throw Problem.notFound("no deleted activity with id " + id).toException();
+            }
+            activity.restore(me, now());
+            flush(em);
+            refreshTouches(em, activity.touchedCustomers());
+            services.audit().record(RECORD_TYPE, id, AuditAction.RESTORED, List.of(), null);
+        });
+    }
+
+    void purge(String id) {
+        jpa.tx(TransactionType.Required, em -> {
+            ActivityEntity activity = em.find(ActivityEntity.class, id);
+            if (activity != null && activity.deleted()) {
+                em.remove(activity);
+                em.flush();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    /**
+     * Someone else may own an activity only if the caller may see their activities: a manager plans tasks for
+     * the team, but nobody creates records they could not read back.
+     */
+    private void checkOwner(String owner, String me, DataScope scope, List<FieldError> errors) {
+        if (owner.equals(me)) {
+            return;
+        }
+        if (services.users().byId(owner).filter(user -> user.active()).isEmpty()) {
+            errors.add(new FieldError("ownerId", "is not an active user"));
+        } else if (!scope.allows(owner)) {
+            errors.add(new FieldError("ownerId", "is a user whose activities you may not see"));
+        }
+    }
+
+    /** Checks the participants that are new; those already there stay even if, say, a contact was deleted. */
+    private void checkParticipants(List<Participant> participants, List<Participant> known,
+                                   List<FieldError> errors) {
+        for (int i = 0; i < participants.size(); i++) {
+            Participant participant = participants.get(i);
+            if (known.contains(participant)) {
+                continue;
+            }
+            if (participant.kind() == ParticipantKind.USER && services.users().byId(participant.id()).isEmpty()) {
+                errors.add(new FieldError("participants[" + i + "].id", "is not a user"));
+            } else if (participant.kind() == ParticipantKind.CONTACT
+                    && !services.recordTypes().visible(Contacts.RECORD_TYPE, participant.id())) {
+                errors.add(new FieldError("participants[" + i + "].id", "is not a contact you may see"));
+            }
+        }
+    }
+
+    /**
+     * Checks the links that are new and finds the customer each one touches.
+     *
+     * @param known the links the activity has, with their customers; they are kept as they are
+     * @return every link with its customer (or {@code null})
+     */
+    private Map<ActivityLink, String> checkLinks(List<ActivityLink> links, Map<ActivityLink, String> known,
+                                                 List<FieldError> errors) {
+        Map<ActivityLink, String> customers = new HashMap<>();
+        for (int i = 0; i < links.size(); i++) {
+            ActivityLink link = links.get(i);
+            if (known.containsKey(link)) {
+                customers.put(link, known.get(link));
+                continue;
+            }
+            if (!services.recordTypes().known(link.recordType())) {
+                errors.add(new FieldError("links[" + i + "].recordType",
+                        "is not a record type of an installed module"));
+                continue;
+            }
+            Optional<String> customer = Optional.empty();
+            boolean visible = services.recordTypes().visible(link.recordType(), link.recordId());
+            if (visible && link.recordType().equals(Customers.RECORD_TYPE)) {
+                // the visibility check admits deleted records; a new link needs a live one
+                customer = services.customers().find(link.recordId()).map(found -> found.id());
+                visible = customer.isPresent();
+            } else if (visible && link.recordType().equals(Contacts.RECORD_TYPE)) {
+                customer = services.contacts().find(link.recordId()).map(Contact::customerId);
+                visible = customer.isPresent();
+            }
+            if (!visible) {
+                errors.add(new FieldError("links[" + i + "].recordId", "is not a " + link.recordType()
+                        + " you may see"));
+            }
+            customers.put(link, customer.orElse(null));
+        }
+        return customers;
+    }
+
+    /** Sets each customer's last activity to its newest counting activity, or forgets it when none is left. */
+    private static void refreshTouches(EntityManager em, Set<String> customerIds) {
+        for (String customerId : customerIds) {
+            OffsetDateTime newest = em.createQuery("SELECT MAX(a.touchedAt) FROM ActivityEntity a JOIN a.links l"
+                            + " WHERE l.customerId = :customer AND a.deletedAt IS NULL", OffsetDateTime.class)
+                    .setParameter("customer", customerId).getSingleResult();
+            CustomerTouchEntity touch = em.find(CustomerTouchEntity.class, customerId);
+            if (newest == null) {
+                if (touch != null) {
+                    em.remove(touch);
+                }
+            } else if (touch == null) {
+                em.persist(new CustomerTouchEntity(customerId, newest.toInstant()));
+            } else {
+                touch.moveTo(newest.toInstant());
+            }
+        }
+        flush(em);
+    }
+
+    private static void refuse(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors).toException();
+        }
+    }
+
+    private static ActivityFields withOwner(ActivityFields fields, String owner) {
+        return new ActivityFields(fields.type(), fields.subject(), fields.body(), fields.direction(), fields.channel(),
+                fields.startAt(), fields.endAt(), fields.dueAt(), fields.durationMinutes(), fields.location(),
+                fields.outcome(), fields.status(), owner, fields.participants(), fields.links());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private DataScope scope() {
+        return services.access().scope(RECORD_TYPE);
+    }
+
+    private static List<ActivityEntity> newestFirst(EntityManager em, StringBuilder jpql,
+                                                    Map<String, Object> parameters, Position after, int limit) {
+        if (after != null) {
+            jpql.append(" AND (a.sortAt < :afterAt OR (a.sortAt = :afterAt AND a.id < :afterId))");
+            parameters.put("afterAt", utc(after.at()));
+            parameters.put("afterId", after.id());
+        }
+        jpql.append(" ORDER BY a.sortAt DESC, a.id DESC");
+        TypedQuery<ActivityEntity> select = em.createQuery(jpql.toString(), ActivityEntity.class);
+        parameters.forEach(select::setParameter);
+        return select.setHint("eclipselink.batch", "a.links").setHint("eclipselink.batch", "a.participants")
+                .setHint("eclipselink.batch.type", "IN").setMaxResults(limit).getResultList();
+    }
+
+    private static TimelineEntry entry(ActivityEntity activity) {
+        Activity view = activity.view();
+        String summary = view.outcome() != null ? view.outcome() : view.body();
+        if (summary != null && summary.length() > SUMMARY_LENGTH) {
+            summary = summary.substring(0, SUMMARY_LENGTH - 1) + "…";
+        }
+        return new TimelineEntry(view.id(), RECORD_TYPE, view.id(), view.type().name(), view.subject(),
+                activity.sortAt(), summary);
+    }
+
+    static Position position(Cursor cursor) {
+        if (cursor.keys().size() != 2) {
+            throw invalidCursor();
+        }
+        try {
+            return new Position(Instant.parse(cursor.key(0)), cursor.key(1));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalidCursor();
+        }
+    }
+
+    private static RuntimeException invalidCursor() {
+        return Problem.validation("cursor", "is not a cursor of this list").toException();
+    }
+
+    private static Optional<ActivityEntity> live(EntityManager em, String id, DataScope scope) {
+        ActivityEntity activity = id == null || id.length() > 36 ? null : em.find(ActivityEntity.class, id);
+        if (activity == null || activity.deleted() || !scope.allows(activity.ownerId())) {
+            return Optional.empty();
+        }
+        return Optional.of(activity);
+    }
+
+    static RuntimeException notFound(String id) {
+        return Problem.notFound("no activity with id " + id).toException();
+    }
+
+    /** Writes now, so a concurrent change is this request's 412 instead of a failed commit later. */
+    private static void flush(EntityManager em) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw concurrentChange();
+        } catch (PersistenceException e) {
+            if (e.getCause() instanceof OptimisticLockException || (e.getCause() != null
+                    && e.getCause().getClass().getSimpleName().equals("OptimisticLockException"))) {
+                throw concurrentChange();
+            }
+            throw e;
+        }
+    }
+
+    private static RuntimeException concurrentChange() {
+        return Problem.preconditionFailed("the activity was changed by someone else at the same time; read it again")
+                .toException();
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,17 @@
+package io.relata.core.activities;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Runs the test on a fresh H2 database and on a fresh PostgreSQL schema, each with the activity tables. */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@ParameterizedTest(name = "{0}")
+@MethodSource("io.relata.core.activities.ActivityFixture#databases")
+@interface OnEveryDatabase {
+}

@@ -1,0 +1,131 @@
+package io.relata.core.customers.transfer;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.relata.api.customer.Address;
+import io.relata.api.customer.Customer;
+import io.relata.api.customer.CustomerKind;
+import io.relata.api.customer.LifecycleStage;
+import io.relata.api.rest.EntityVersion;
+import io.relata.core.customers.customer.CustomerFields;
+import io.relata.core.customers.customer.CustomerStore;
+import io.relata.core.customers.customer.DuplicateMatches;
+
+/** Rows to customers. */
+final class CustomerImport extends RecordImport<CustomerFields> {
+
+    static final List<String> FIELDS = List.of("kind", "name", "legalName", "industry", "website", "phone", "email",
+            "address.street", "address.city", "address.region", "address.postalCode", "address.country", "stage",
+            "tags", "ownerId", "parentId", "subsidiaryId", "currency");
+
+    private static final Map<String, List<String>> HEADER_WORDS = Map.ofEntries(
+            Map.entry("name", List.of("customer", "customer name", "company", "company name", "account",
+                    "account name", "名称", "客户", "客户名称", "公司", "公司名称", "企业名称")),
+            Map.entry("legalName", List.of("legal name", "registered name", "法定名称", "注册名称", "工商名称")),
+            Map.entry("kind", List.of("type", "customer type", "类型", "客户类型")),
+            Map.entry("industry", List.of("行业")),
+            Map.entry("website", List.of("web", "url", "homepage", "网站", "网址", "官网")),
+            Map.entry("phone", List.of("telephone", "tel", "mobile", "phone number", "电话", "手机", "手机号",
+                    "联系电话", "电话号码")),
+            Map.entry("email", List.of("e-mail", "mail", "email address", "邮箱", "电子邮箱", "电子邮件", "邮件")),
+            Map.entry("address.street", List.of("street", "address", "地址", "街道", "详细地址")),
+            Map.entry("address.city", List.of("city", "城市", "市")),
+            Map.entry("address.region", List.of("region", "state", "province", "省", "省份", "地区")),
+            Map.entry("address.postalCode", List.of("postal code", "postcode", "zip", "zip code", "邮编",
+                    "邮政编码")),
+            Map.entry("address.country", List.of("country", "国家")),
+            Map.entry("stage", List.of("lifecycle stage", "阶段", "客户阶段")),
+            Map.entry("tags", List.of("tag", "labels", "标签")),
+            Map.entry("ownerId", List.of("owner", "负责人", "所有者", "归属人")),
+            Map.entry("parentId", List.of("parent", "上级客户")),
+            Map.entry("subsidiaryId", List.of("subsidiary", "子公司")),
+            Map.entry("currency", List.of("币种", "货币")));
+
+    private final CustomerStore store;
+
+    CustomerImport(Services services, CustomerStore store) {
+        super(RecordKind.CUSTOMER, services);
+        this.store = store;
+    }
+
+    @Override
+    List<String> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    Map<String, List<String>> headerWords() {
+        return HEADER_WORDS;
+    }
+
+    @Override
+    Optional<String> missing(Set<String> mappedFields) {
+        return mappedFields.contains("name") ? Optional.empty() : Optional.of("map a column to name");
+    }
+
+    @Override
+    CustomerFields build(RowValues values) {
+        return new CustomerFields(values.constant(CustomerKind.class, "kind"), values.text("name"),
+                values.text("legalName"), values.text("industry"), values.text("website"), values.text("phone"),
+                values.text("email"), new Address(values.text("address.street"), values.text("address.city"),
+                values.text("address.region"), values.text("address.postalCode"), values.text("address.country")),
+                values.constant(LifecycleStage.class, "stage"), values.list("tags"),
+                owner(values, "ownerId", "customers:assign"), values.text("parentId"), values.text("subsidiaryId"),
+                values.text("currency"), null);
+    }
+
+    @Override
+    CustomerFields validated(CustomerFields fields) {
+        return fields.validated();
+    }
+
+    @Override
+    CustomerFields withCustomFields(CustomerFields fields, Map<String, Object> values) {
+        return fields.withCustomFields(values);
+    }
+
+    @Override
+    DuplicateMatches duplicatesOf(CustomerFields fields) {
+        return store.duplicatesOf(fields);
+    }
+
+    @Override
+    void create(CustomerFields fields) {
+        store.create(fields, true);
+    }
+
+    @Override
+    void update(String id, CustomerFields row, Set<String> given) {
+        Customer current = store.find(id).orElseThrow(() -> CustomerStore.notFound(id));
+        store.change(id, new EntityVersion(current.version()).etag(), stored -> merged(stored, row, given), true);
+    }
+
+    private static CustomerFields merged(CustomerFields stored, CustomerFields row, Set<String> given) {
+        Address was = stored.address() == null ? Address.EMPTY : stored.address();
+        Address now = row.address();
+        Map<String, Object> custom = new HashMap<>(stored.customFields());
+        custom.putAll(row.customFields());
+        return new CustomerFields(pick(given, "kind", row.kind(), stored.kind()),
+                pick(given, "name", row.name(), stored.name()),
+                pick(given, "legalName", row.legalName(), stored.legalName()),
+                pick(given, "industry", row.industry(), stored.industry()),
+                pick(given, "website", row.website(), stored.website()),
+                pick(given, "phone", row.phone(), stored.phone()),
+                pick(given, "email", row.email(), stored.email()),
+                new Address(pick(given, "address.street", now.street(), was.street()),
+                        pick(given, "address.city", now.city(), was.city()),
+                        pick(given, "address.region", now.region(), was.region()),
+                        pick(given, "address.postalCode", now.postalCode(), was.postalCode()),
+                        pick(given, "address.country", now.country(), was.country())),
+                pick(given, "stage", row.stage(), stored.stage()),
+                pick(given, "tags", row.tags(), stored.tags()),
+                pick(given, "ownerId", row.ownerId(), stored.ownerId()),
+                pick(given, "parentId", row.parentId(), stored.parentId()),
+                pick(given, "subsidiaryId", row.subsidiaryId(), stored.subsidiaryId()),
+                pick(given, "currency", row.currency(), stored.currency()), custom);
+    }
+}
