@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,14 +22,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
-
-import org.apache.aries.jpa.template.EmConsumer;
-import org.apache.aries.jpa.template.EmFunction;
-import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
 
 import io.relata.api.audit.AuditEntry;
 import io.relata.api.audit.AuditTrail;
@@ -41,7 +34,6 @@ import io.relata.api.customer.Contacts;
 import io.relata.api.customer.Customer;
 import io.relata.api.customer.Customers;
 import io.relata.api.event.DomainEvent;
-import io.relata.api.event.DomainEvents;
 import io.relata.api.recyclebin.RecycleBin;
 import io.relata.api.recyclebin.RecycleBinEntry;
 import io.relata.api.rest.Page;
@@ -54,6 +46,7 @@ import io.relata.api.security.ScopeKind;
 import io.relata.api.security.UserPrincipal;
 import io.relata.api.security.UserSummary;
 import io.relata.api.security.Users;
+import io.relata.testing.ResourceLocalJpa;
 import io.relata.testing.TestDatabases;
 import io.relata.testing.TestDatabases.TestDatabase;
 import liquibase.Contexts;
@@ -107,8 +100,6 @@ final class ActivityFixture implements AutoCloseable {
     final ActivityStore store;
     final Timeline timeline;
     private volatile TestUser actingAs;
-    /** What the stand-ins did inside the running transaction; kept on commit, dropped on rollback. */
-    private static final ThreadLocal<List<Runnable>> PENDING = new ThreadLocal<>();
 
     private ActivityFixture(TestDatabase database) {
         this.database = database;
@@ -122,7 +113,8 @@ final class ActivityFixture implements AutoCloseable {
                 Map.of(RecordVisibility.RECORD_TYPE, Contacts.RECORD_TYPE));
         recordTypes.add(visibleLeads::contains, Map.of(RecordVisibility.RECORD_TYPE, "lead"));
         this.store = new ActivityStore(new ActivityStore.Services(new ResourceLocalJpa(factory), new TestCurrentUser(),
-                access, new TestUsers(), new TestAudit(), new TestBin(), event -> inTransaction(() -> events.add(event)),
+                access, new TestUsers(), new TestAudit(), new TestBin(),
+                event -> ResourceLocalJpa.afterCommit(() -> events.add(event)),
                 customerReads, contactReads, recordTypes), clock);
         this.timeline = new Timeline(store, customerReads, contactReads, access);
     }
@@ -207,15 +199,6 @@ final class ActivityFixture implements AutoCloseable {
         return audit.stream().filter(entry -> entry.recordId().equals(recordId)).toList();
     }
 
-    private static void inTransaction(Runnable effect) {
-        List<Runnable> pending = PENDING.get();
-        if (pending == null) {
-            effect.run();
-        } else {
-            pending.add(effect);
-        }
-    }
-
     // ---- database ------------------------------------------------------------------------------------------
 
     @SuppressWarnings("deprecation") // the Liquibase facade is the documented embedding API of 4.x
@@ -274,64 +257,6 @@ final class ActivityFixture implements AutoCloseable {
         @Override
         public Clock withZone(ZoneId zone) {
             throw new UnsupportedOperationException("the tests only need UTC");
-        }
-    }
-
-    /** Aries' template over a resource-local unit; a call inside another joins its transaction, as under JTA. */
-    private static final class ResourceLocalJpa implements JpaTemplate {
-        private final EntityManagerFactory factory;
-        private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
-
-        ResourceLocalJpa(EntityManagerFactory factory) {
-            this.factory = factory;
-        }
-
-        @Override
-        public <R> R txExpr(TransactionType type, EmFunction<R> code) {
-            EntityManager joined = current.get();
-            if (joined != null) {
-                return code.apply(joined);
-            }
-            EntityManager em = factory.createEntityManager();
-            boolean transactional = type == TransactionType.Required || type == TransactionType.RequiresNew;
-            try {
-                if (transactional) {
-                    em.getTransaction().begin();
-                    current.set(em);
-                    PENDING.set(new ArrayList<>());
-                }
-                R result = code.apply(em);
-                if (transactional) {
-                    em.getTransaction().commit();
-                    PENDING.get().forEach(Runnable::run);
-                }
-                return result;
-            } finally {
-                current.remove();
-                PENDING.remove();
-                if (transactional && em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
-        }
-
-        @Override
-        public void tx(TransactionType type, EmConsumer code) {
-            txExpr(type, em -> {
-                code.accept(em);
-                return null;
-            });
-        }
-
-        @Override
-        public <R> R txExpr(EmFunction<R> code) {
-            return txExpr(TransactionType.Required, code);
-        }
-
-        @Override
-        public void tx(EmConsumer code) {
-            tx(TransactionType.Required, code);
         }
     }
 
@@ -443,7 +368,7 @@ final class ActivityFixture implements AutoCloseable {
         public void record(String recordType, String recordId, String action, List<FieldChange> changes,
                            String reason) {
             Recorded entry = new Recorded(recordType, recordId, action, List.copyOf(changes));
-            inTransaction(() -> audit.add(entry));
+            ResourceLocalJpa.afterCommit(() -> audit.add(entry));
         }
 
         @Override
@@ -459,7 +384,7 @@ final class ActivityFixture implements AutoCloseable {
             RecycleBinEntry entry = new RecycleBinEntry(UUID.randomUUID().toString(), module, recordType, recordId,
                     label, clock.instant().truncatedTo(ChronoUnit.MICROS),
                     user == null ? UserPrincipal.SYSTEM : user.id());
-            inTransaction(() -> bin.add(entry));
+            ResourceLocalJpa.afterCommit(() -> bin.add(entry));
             return entry;
         }
     }

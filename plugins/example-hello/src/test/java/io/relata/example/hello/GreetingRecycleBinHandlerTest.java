@@ -26,6 +26,7 @@ import io.relata.api.security.AccessControl;
 import io.relata.api.security.CurrentUser;
 import io.relata.api.security.DataScope;
 import io.relata.api.security.UserPrincipal;
+import io.relata.testing.ResourceLocalJpa;
 import io.relata.testing.TestDatabases;
 import io.relata.testing.TestDatabases.TestDatabase;
 
@@ -118,7 +119,7 @@ class GreetingRecycleBinHandlerTest {
 
     private void start(TestDatabase database) throws Exception {
         factory = GreetingMappingTest.migratedUnit(database);
-        store = new GreetingStore(new ResourceLocalJpaTemplate(factory), null, published::add,
+        store = new GreetingStore(new ResourceLocalJpa(factory), null, published::add,
                 (module, recordType, recordId, label) -> {
                     RecycleBinEntry entry = new RecycleBinEntry("entry-" + recordId, module, recordType, recordId,
                             label, Instant.now(), OWNER.username());

@@ -15,7 +15,7 @@ import io.relata.api.console.CommandFailedException;
 import io.relata.api.console.CommandInvocation;
 
 /** A command line as the console bridge hands it over: {@code --name=value} options, {@code --flags}, arguments. */
-final class FakeInvocation implements CommandInvocation {
+public final class FakeInvocation implements CommandInvocation {
 
     private final List<String> arguments = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
@@ -23,7 +23,7 @@ final class FakeInvocation implements CommandInvocation {
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
-    FakeInvocation(String... tokens) {
+    public FakeInvocation(String... tokens) {
         for (String token : tokens) {
             int equals = token.indexOf('=');
             if (!token.startsWith("--")) {
@@ -36,11 +36,11 @@ final class FakeInvocation implements CommandInvocation {
         }
     }
 
-    String printed() {
+    public String printed() {
         return printed.toString(StandardCharsets.UTF_8);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return printed().lines().toList();
     }
 

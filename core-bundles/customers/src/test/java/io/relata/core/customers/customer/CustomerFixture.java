@@ -21,14 +21,10 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
-import org.apache.aries.jpa.template.EmConsumer;
-import org.apache.aries.jpa.template.EmFunction;
 import org.apache.aries.jpa.template.JpaTemplate;
-import org.apache.aries.jpa.template.TransactionType;
 
 import io.relata.api.audit.AuditEntry;
 import io.relata.api.audit.AuditTrail;
@@ -48,6 +44,7 @@ import io.relata.api.security.UserPrincipal;
 import io.relata.api.security.UserSummary;
 import io.relata.api.security.Users;
 import io.relata.core.customers.field.CustomValues;
+import io.relata.testing.ResourceLocalJpa;
 import io.relata.testing.TestDatabases;
 import io.relata.testing.TestDatabases.TestDatabase;
 import liquibase.Contexts;
@@ -105,12 +102,10 @@ public final class CustomerFixture implements AutoCloseable {
     public volatile Consumer<DomainEvent> whilePublishing = event -> { };
     public final DomainEvents domainEvents = event -> {
         whilePublishing.accept(event);
-        inTransaction(() -> events.add(event));
+        ResourceLocalJpa.afterCommit(() -> events.add(event));
     };
     /** The store's clock: the system clock, which a test may move forward to age customers. */
     public final MovableClock clock;
-    /** What the stand-ins did inside the running transaction; kept on commit, dropped on rollback, like JTA. */
-    private static final ThreadLocal<List<Runnable>> PENDING = new ThreadLocal<>();
     public final Users directory = new TestUsers();
     public final TestCustomFields customFields = new TestCustomFields();
     public final CustomValues values = new CustomValues(customFields);
@@ -221,15 +216,6 @@ public final class CustomerFixture implements AutoCloseable {
 
     public <E extends DomainEvent> List<E> events(Class<E> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
-    private static void inTransaction(Runnable effect) {
-        List<Runnable> pending = PENDING.get();
-        if (pending == null) {
-            effect.run();
-        } else {
-            pending.add(effect);
-        }
     }
 
     // ---- building blocks --------------------------------------------------------------------------------------
@@ -350,67 +336,6 @@ public final class CustomerFixture implements AutoCloseable {
 
     // ---- stand-ins for the other bundles' services ------------------------------------------------------------
 
-    /**
-     * Aries' template over a resource-local unit, with JTA's Required semantics: a call inside another joins its
-     * transaction and entity manager, so a lead conversion that creates a customer commits or rolls back whole.
-     */
-    private static final class ResourceLocalJpa implements JpaTemplate {
-        private final EntityManagerFactory factory;
-        private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
-
-        ResourceLocalJpa(EntityManagerFactory factory) {
-            this.factory = factory;
-        }
-
-        @Override
-        public <R> R txExpr(TransactionType type, EmFunction<R> code) {
-            EntityManager joined = current.get();
-            if (joined != null) {
-                return code.apply(joined);
-            }
-            EntityManager em = factory.createEntityManager();
-            boolean transactional = type == TransactionType.Required || type == TransactionType.RequiresNew;
-            try {
-                if (transactional) {
-                    em.getTransaction().begin();
-                    current.set(em);
-                    PENDING.set(new ArrayList<>());
-                }
-                R result = code.apply(em);
-                if (transactional) {
-                    em.getTransaction().commit();
-                    PENDING.get().forEach(Runnable::run);
-                }
-                return result;
-            } finally {
-                current.remove();
-                PENDING.remove();
-                if (transactional && em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
-        }
-
-        @Override
-        public void tx(TransactionType type, EmConsumer code) {
-            txExpr(type, em -> {
-                code.accept(em);
-                return null;
-            });
-        }
-
-        @Override
-        public <R> R txExpr(EmFunction<R> code) {
-            return txExpr(TransactionType.Required, code);
-        }
-
-        @Override
-        public void tx(EmConsumer code) {
-            tx(TransactionType.Required, code);
-        }
-    }
-
     private final class TestCurrentUser implements CurrentUser {
         @Override
         public Optional<UserPrincipal> get() {
@@ -485,7 +410,7 @@ public final class CustomerFixture implements AutoCloseable {
             TestUser user = actingAs;
             Recorded entry = new Recorded(recordType, recordId, action, List.copyOf(changes), reason,
                     user == null ? UserPrincipal.SYSTEM : user.id());
-            inTransaction(() -> audit.add(entry));
+            ResourceLocalJpa.afterCommit(() -> audit.add(entry));
         }
 
         @Override
@@ -500,7 +425,7 @@ public final class CustomerFixture implements AutoCloseable {
             RecycleBinEntry entry = new RecycleBinEntry(java.util.UUID.randomUUID().toString(), module, recordType,
                     recordId, label, Instant.now().atOffset(ZoneOffset.UTC).toInstant(),
                     actingAs == null ? UserPrincipal.SYSTEM : actingAs.id());
-            inTransaction(() -> bin.add(entry));
+            ResourceLocalJpa.afterCommit(() -> bin.add(entry));
             return entry;
         }
     }

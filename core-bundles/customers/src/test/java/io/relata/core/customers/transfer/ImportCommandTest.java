@@ -3,25 +3,18 @@ package io.relata.core.customers.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 import org.junit.jupiter.api.io.TempDir;
 
 import io.relata.api.console.CommandFailedException;
-import io.relata.api.console.CommandInvocation;
 import io.relata.api.customer.Customer;
+import io.relata.core.customers.console.FakeInvocation;
 import io.relata.core.customers.customer.CustomerFixture;
 import io.relata.core.customers.customer.CustomerFixture.TestUser;
 import io.relata.core.customers.customer.CustomerQuery;
@@ -40,7 +33,7 @@ class ImportCommandTest {
                 + "月亮,not-mail,y\n", StandardCharsets.UTF_8);
         ImportCommand command = new ImportCommand(t.imports, t.jobs);
 
-        Line line = new Line(file.toString(), "--type=customer");
+        FakeInvocation line = new FakeInvocation(file.toString(), "--type=customer");
         db.as(ada, () -> {
             command.execute(line);
             return null;
@@ -55,7 +48,7 @@ class ImportCommandTest {
         assertThat(names(db, ada)).containsExactly("星辰");
         assertThat(Files.readString(file)).as("the file itself is left as it was").startsWith("名称");
 
-        Line dry = new Line(file.toString(), "--type=customer", "--mapping=名称=name, 备注=", "--dry-run",
+        FakeInvocation dry = new FakeInvocation(file.toString(), "--type=customer", "--mapping=名称=name, 备注=", "--dry-run",
                 "--duplicates=update");
         db.as(ada, () -> {
             command.execute(dry);
@@ -74,16 +67,16 @@ class ImportCommandTest {
         Path file = Files.writeString(folder.resolve("c.csv"), "name\nA\n");
         ImportCommand command = new ImportCommand(t.imports, t.jobs);
 
-        assertThatThrownBy(() -> command.execute(new Line(folder.resolve("none.csv").toString(), "--type=customer")))
+        assertThatThrownBy(() -> command.execute(new FakeInvocation(folder.resolve("none.csv").toString(), "--type=customer")))
                 .isInstanceOf(CommandFailedException.class).hasMessageStartingWith("no readable file ");
-        assertThatThrownBy(() -> command.execute(new Line(file.toString())))
+        assertThatThrownBy(() -> command.execute(new FakeInvocation(file.toString())))
                 .hasMessage("--type is required: customer, contact or lead");
-        assertThatThrownBy(() -> command.execute(new Line(file.toString(), "--type")))
+        assertThatThrownBy(() -> command.execute(new FakeInvocation(file.toString(), "--type")))
                 .hasMessage("--type needs a value: --type=<value>");
-        assertThatThrownBy(() -> command.execute(new Line(file.toString(), "--type=customer", "--mapping=name")))
+        assertThatThrownBy(() -> command.execute(new FakeInvocation(file.toString(), "--type=customer", "--mapping=name")))
                 .hasMessageContaining("--mapping takes Header=field pairs");
         assertThatThrownBy(() -> db.as(ada, () -> {
-            command.execute(new Line(file.toString(), "--type=customer", "--mapping=name=title"));
+            command.execute(new FakeInvocation(file.toString(), "--type=customer", "--mapping=name=title"));
             return null;
         })).hasMessageStartingWith("mapping.name: 'title' is not a field of customers");
     }
@@ -91,68 +84,5 @@ class ImportCommandTest {
     private static List<String> names(CustomerFixture db, TestUser user) {
         return db.as(user, () -> CustomerFixture.all(page -> db.store.list(CustomerQuery.parse(Map.of()), page)))
                 .stream().map(Customer::name).toList();
-    }
-
-    /** A command line as the console bridge hands it over. */
-    private static final class Line implements CommandInvocation {
-        private final List<String> arguments = new ArrayList<>();
-        private final Map<String, String> options = new HashMap<>();
-        private final Set<String> flags = new HashSet<>();
-        private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
-
-        Line(String... tokens) {
-            for (String token : tokens) {
-                int equals = token.indexOf('=');
-                if (!token.startsWith("--")) {
-                    arguments.add(token);
-                } else if (equals > 2) {
-                    options.put(token.substring(2, equals), token.substring(equals + 1));
-                } else {
-                    flags.add(token.substring(2));
-                }
-            }
-        }
-
-        String printed() {
-            return printed.toString(StandardCharsets.UTF_8);
-        }
-
-        List<String> lines() {
-            return printed().lines().toList();
-        }
-
-        @Override
-        public List<String> arguments() {
-            return List.copyOf(arguments);
-        }
-
-        @Override
-        public String argument(int index, String name) {
-            if (index >= arguments.size()) {
-                throw new CommandFailedException("missing argument <" + name + ">");
-            }
-            return arguments.get(index);
-        }
-
-        @Override
-        public Optional<String> option(String name) {
-            return Optional.ofNullable(options.get(name));
-        }
-
-        @Override
-        public boolean flag(String name) {
-            return flags.contains(name);
-        }
-
-        @Override
-        public PrintStream out() {
-            return out;
-        }
-
-        @Override
-        public String user() {
-            return "ada";
-        }
     }
 }
