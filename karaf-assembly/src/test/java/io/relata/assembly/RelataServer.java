@@ -123,13 +123,31 @@ final class RelataServer implements AutoCloseable {
         try {
             awaitHealthy();
             if (token == null) {
-                token = createToken("admin", ADMIN_PASSWORD);
+                token = adminTokenOnceServing();
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(); // never leave a half-booted server running behind a failed test
             throw e;
         }
         return this;
+    }
+
+    /**
+     * Health is UP once every core bundle runs, but the JAX-RS whiteboard keeps rebuilding the application for a
+     * few seconds while the last resources register; until then a route may answer the runtime's bare 404.
+     */
+    private String adminTokenOnceServing() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return createToken("admin", ADMIN_PASSWORD);
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains(": 404 ") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
     }
 
     /** Starts the JVM without waiting for Relata, for a Karaf that has no Relata yet. */
