@@ -1,7 +1,7 @@
 package io.relata.core.customers.contact;
 
 import java.net.URI;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.Consumes;
@@ -32,6 +32,7 @@ import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.customers.customer.QueryParameters;
 import io.relata.core.customers.field.CustomValues;
 import io.relata.core.customers.transfer.CsvExports;
 
@@ -115,9 +116,7 @@ public class ContactsResource {
     }
 
     private static Map<String, String> customFilters(UriInfo uri) {
-        Map<String, String> parameters = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> parameters.put(name, values.get(0)));
-        return CustomValues.filters(parameters);
+        return CustomValues.filters(QueryParameters.listFilters(uri.getQueryParameters(), List.of()));
     }
 
     private static EntityTag etag(Contact contact) {

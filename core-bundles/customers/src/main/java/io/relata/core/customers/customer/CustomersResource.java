@@ -1,7 +1,6 @@
 package io.relata.core.customers.customer;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,6 @@ import org.osgi.service.component.annotations.Reference;
 import io.relata.api.customer.Contact;
 import io.relata.api.customer.Contacts;
 import io.relata.api.customer.Customer;
-import io.relata.api.customfield.CustomFields;
 import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
@@ -213,13 +211,7 @@ public class CustomersResource {
     }
 
     private static Map<String, String> filters(UriInfo uri) {
-        Map<String, String> parameters = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if ((FILTERS.contains(name) || name.startsWith(CustomFields.FILTER_PREFIX)) && !values.isEmpty()) {
-                parameters.put(name, values.get(0));
-            }
-        });
-        return parameters;
+        return QueryParameters.listFilters(uri.getQueryParameters(), FILTERS);
     }
 
     private static EntityTag etag(Customer customer) {

@@ -8,12 +8,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.relata.api.customfield.CustomFields;
 import io.relata.api.rest.FieldError;
 
 /** Reading list filters from query parameters, the same way for every list of this bundle. */
 public final class QueryParameters {
 
     private QueryParameters() {
+    }
+
+    /**
+     * @param query   the request's query parameters, as {@code UriInfo.getQueryParameters()} gives them
+     * @param filters the names of the list's own filters
+     * @return the first value of each of those filters and of every custom-field filter ({@code cf.<key>})
+     */
+    public static Map<String, String> listFilters(Map<String, List<String>> query, List<String> filters) {
+        Map<String, String> chosen = new java.util.HashMap<>();
+        query.forEach((name, values) -> {
+            if ((filters.contains(name) || name.startsWith(CustomFields.FILTER_PREFIX)) && !values.isEmpty()) {
+                chosen.put(name, values.get(0));
+            }
+        });
+        return chosen;
     }
 
     public static String trimmed(String value) {

@@ -1,7 +1,6 @@
 package io.relata.core.customers.lead;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.customer.Lead;
-import io.relata.api.customfield.CustomFields;
 import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
@@ -34,6 +32,7 @@ import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.customers.customer.QueryParameters;
 import io.relata.core.customers.transfer.CsvExports;
 
 /** {@code /api/v1/leads}: leads, the lead pool, assignment and conversion. */
@@ -161,13 +160,7 @@ public class LeadsResource {
     }
 
     private static Map<String, String> filters(UriInfo uri) {
-        Map<String, String> parameters = new HashMap<>();
-        uri.getQueryParameters().forEach((name, values) -> {
-            if ((FILTERS.contains(name) || name.startsWith(CustomFields.FILTER_PREFIX)) && !values.isEmpty()) {
-                parameters.put(name, values.get(0));
-            }
-        });
-        return parameters;
+        return QueryParameters.listFilters(uri.getQueryParameters(), FILTERS);
     }
 
     private static EntityTag etag(Lead lead) {
