@@ -2,6 +2,7 @@ package io.relata.api.activity;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A call, e-mail, meeting, task, note or visit, as the REST API and events show it.
@@ -28,12 +29,18 @@ import java.util.List;
  * @param updatedAt       when it last changed
  * @param updatedBy       who changed it last
  * @param version         the optimistic-lock version, the REST {@code ETag}
+ * @param reminderAt      when the owner is reminded, or {@code null}
+ * @param recurrence      how a task repeats, or {@code null}
+ * @param seriesId        the first task of the recurring series this task belongs to, or {@code null}
+ * @param timeZone        the IANA zone its local times were given in (the creator's unless chosen)
+ * @since 1.1 (reminderAt, recurrence, seriesId, timeZone)
  */
 public record Activity(String id, ActivityType type, String subject, String body, ActivityDirection direction,
                        String channel, Instant startAt, Instant endAt, Instant dueAt, Integer durationMinutes,
                        ActivityLocation location, String outcome, ActivityStatus status, Instant completedAt,
                        String ownerId, List<Participant> participants, List<ActivityLink> links, Instant createdAt,
-                       String createdBy, Instant updatedAt, String updatedBy, long version) {
+                       String createdBy, Instant updatedAt, String updatedBy, long version, Instant reminderAt,
+                       Recurrence recurrence, String seriesId, String timeZone) {
 
     /** The record type of activities, for data scopes, the audit trail, the recycle bin and links. */
     public static final String RECORD_TYPE = "activity";
@@ -41,5 +48,17 @@ public record Activity(String id, ActivityType type, String subject, String body
     public Activity {
         participants = List.copyOf(participants == null ? List.of() : participants);
         links = List.copyOf(links == null ? List.of() : links);
+        timeZone = Objects.requireNonNullElse(timeZone, "UTC");
+    }
+
+    /** The 1.0 form, without reminder, recurrence and time zone; kept so code built against 1.0 still links. */
+    public Activity(String id, ActivityType type, String subject, String body, ActivityDirection direction,
+                    String channel, Instant startAt, Instant endAt, Instant dueAt, Integer durationMinutes,
+                    ActivityLocation location, String outcome, ActivityStatus status, Instant completedAt,
+                    String ownerId, List<Participant> participants, List<ActivityLink> links, Instant createdAt,
+                    String createdBy, Instant updatedAt, String updatedBy, long version) {
+        this(id, type, subject, body, direction, channel, startAt, endAt, dueAt, durationMinutes, location, outcome,
+                status, completedAt, ownerId, participants, links, createdAt, createdBy, updatedAt, updatedBy,
+                version, null, null, null, null);
     }
 }

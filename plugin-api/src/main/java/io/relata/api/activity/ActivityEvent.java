@@ -61,4 +61,42 @@ public interface ActivityEvent extends DomainEvent {
             return TOPIC;
         }
     }
+
+    /**
+     * A reminder time came (topic {@code activity.reminder}): published once per reminder time, by one node, after
+     * the owner's in-app notification committed.
+     *
+     * @param at the start of a meeting or visit, or the due time of a task; {@code null} when it has neither
+     */
+    record ReminderDue(String activityId, ActivityType type, String subject, String ownerId, Instant at,
+                       Instant reminderAt, List<ActivityLink> links, Instant occurredAt) implements ActivityEvent {
+        public static final String TOPIC = "activity.reminder";
+
+        public ReminderDue {
+            links = List.copyOf(links);
+        }
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+    }
+
+    /**
+     * An open task passed its due time (topic {@code task.overdue}): published once per due time, by one node. A
+     * task created already past due is not announced; moving its due time and missing it again is.
+     */
+    record TaskOverdue(String activityId, String subject, String ownerId, Instant dueAt, List<ActivityLink> links,
+                       Instant occurredAt) implements ActivityEvent {
+        public static final String TOPIC = "task.overdue";
+
+        public TaskOverdue {
+            links = List.copyOf(links);
+        }
+
+        @Override
+        public String topic() {
+            return TOPIC;
+        }
+    }
 }

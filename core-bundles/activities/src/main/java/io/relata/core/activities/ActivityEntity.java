@@ -2,7 +2,11 @@ package io.relata.core.activities;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,6 +37,8 @@ import io.relata.api.activity.ActivityLocation;
 import io.relata.api.activity.ActivityStatus;
 import io.relata.api.activity.ActivityType;
 import io.relata.api.activity.Participant;
+import io.relata.api.activity.Recurrence;
+import io.relata.api.activity.RecurrenceFrequency;
 import io.relata.api.customer.Address;
 
 /** An activity row. Only this bundle sees it; everything else gets {@link Activity} values. */
@@ -114,6 +121,38 @@ public class ActivityEntity {
     @Column(name = "touched_at")
     private OffsetDateTime touchedAt;
 
+    @Column(name = "reminder_at")
+    private OffsetDateTime reminderAt;
+
+    /** The reminder time that was announced, or passed already when it was set. */
+    @Column(name = "reminded_for")
+    private OffsetDateTime remindedFor;
+
+    /** The due time whose passing was announced, or that had passed already when it was set. */
+    @Column(name = "overdue_for")
+    private OffsetDateTime overdueFor;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "recurrence_frequency", length = 10)
+    private RecurrenceFrequency recurrenceFrequency;
+
+    @Column(name = "recurrence_interval")
+    private Integer recurrenceInterval;
+
+    @Column(name = "recurrence_until")
+    private LocalDate recurrenceUntil;
+
+    @Column(name = "series_id", length = 36)
+    private String seriesId;
+
+    private Integer occurrence;
+
+    @Column(name = "series_start")
+    private OffsetDateTime seriesStart;
+
+    @Column(name = "time_zone", length = 64)
+    private String timeZone;
+
     @ElementCollection
     @CollectionTable(name = "core_activity_link", joinColumns = @JoinColumn(name = "activity_id"))
     @OrderColumn(name = "position")
@@ -162,6 +201,7 @@ public class ActivityEntity {
      * @param linkCustomers the customer of each link in {@code fields}
      */
     void apply(ActivityFields fields, Map<ActivityLink, String> linkCustomers, String userId, Instant now) {
+        Scheduled before = new Scheduled(dueAt, reminderAt, recurrence(), timeZone);
         type = fields.type();
         subject = fields.subject();
         subjectKey = subject.toLowerCase(Locale.ROOT);
@@ -203,7 +243,100 @@ public class ActivityEntity {
         }
         sortAt = startAt != null ? startAt : dueAt != null ? dueAt : createdAt;
         touchedAt = utc(touchedAt(now));
+        applySchedule(fields, before, now);
         touch(userId, now);
+    }
+
+    /**
+     * Reminder, recurrence and zone. A reminder or due time set in the past counts as announced: the scheduler
+     * tells about times that come, not about history being logged. A task whose due time, recurrence or zone
+     * changes starts a series of its own from its new due time.
+     */
+    private void applySchedule(ActivityFields fields, Scheduled before, Instant now) {
+        OffsetDateTime reminder = utc(fields.reminderAt());
+        if (!Objects.equals(reminder, before.reminderAt())) {
+            remindedFor = reminder != null && !reminder.toInstant().isAfter(now) ? reminder : null;
+        }
+        reminderAt = reminder;
+        if (!Objects.equals(dueAt, before.dueAt())) {
+            overdueFor = dueAt != null && !dueAt.toInstant().isAfter(now) ? dueAt : null;
+        }
+        Recurrence recurrence = fields.recurrence();
+        timeZone = fields.timeZone();
+        recurrenceFrequency = recurrence == null ? null : recurrence.frequency();
+        recurrenceInterval = recurrence == null ? null : recurrence.interval();
+        recurrenceUntil = recurrence == null ? null : recurrence.until();
+        if (recurrence != null && (!recurrence.equals(before.recurrence()) || !timeZone.equals(before.timeZone())
+                || !Objects.equals(dueAt, before.dueAt()))) {
+            seriesId = id;
+            occurrence = 0;
+            seriesStart = dueAt;
+        }
+    }
+
+    /** What the schedule was before a change. */
+    private record Scheduled(OffsetDateTime dueAt, OffsetDateTime reminderAt, Recurrence recurrence,
+                             String timeZone) {
+    }
+
+    /** Makes this new task the given place of a series, after {@link #apply} started a series of its own. */
+    void continueSeries(String series, int place, Instant start) {
+        seriesId = series;
+        occurrence = place;
+        seriesStart = utc(start);
+    }
+
+    /**
+     * @return the due time of the next task of this task's series, or empty when it does not recur or the series
+     *         ended
+     */
+    Optional<Instant> nextDue() {
+        Recurrence recurrence = recurrence();
+        if (recurrence == null || seriesStart == null || occurrence == null) {
+            return Optional.empty();
+        }
+        ZoneId zone = ZoneId.of(timeZone);
+        ZonedDateTime first = seriesStart.atZoneSameInstant(zone);
+        long periods = (long) recurrence.interval() * (occurrence + 1);
+        // from the first task, not from this one: 31 Jan, 28 Feb, 31 Mar — never drifting to the 28th
+        LocalDateTime next = switch (recurrence.frequency()) {
+            case DAILY -> first.toLocalDateTime().plusDays(periods);
+            case WEEKLY -> first.toLocalDateTime().plusWeeks(periods);
+            case MONTHLY -> first.toLocalDateTime().plusMonths(periods);
+        };
+        if (recurrence.until() != null && next.toLocalDate().isAfter(recurrence.until())) {
+            return Optional.empty();
+        }
+        return Optional.of(next.atZone(zone).toInstant());
+    }
+
+    Recurrence recurrence() {
+        return recurrenceFrequency == null ? null
+                : new Recurrence(recurrenceFrequency, recurrenceInterval, recurrenceUntil);
+    }
+
+    String seriesId() {
+        return seriesId;
+    }
+
+    int occurrence() {
+        return occurrence == null ? 0 : occurrence;
+    }
+
+    Instant seriesStart() {
+        return instant(seriesStart);
+    }
+
+    Instant dueAt() {
+        return instant(dueAt);
+    }
+
+    Instant startAt() {
+        return instant(startAt);
+    }
+
+    Instant reminderAt() {
+        return instant(reminderAt);
     }
 
     /**
@@ -220,6 +353,28 @@ public class ActivityEntity {
             case DONE -> type != ActivityType.TASK && started ? start : instant(completedAt);
             case OPEN -> type == ActivityType.TASK ? null : start == null ? instant(createdAt) : started ? start : null;
         };
+    }
+
+    /**
+     * After a merge: links to the duplicate name the survivor (once, if the activity named both), and links whose
+     * records moved with the merge (contacts) touch the survivor.
+     */
+    void moveCustomer(String duplicateId, String survivorId, String userId, Instant now) {
+        List<LinkColumns> moved = new ArrayList<>();
+        for (LinkColumns link : links) {
+            ActivityLink record = link.link();
+            if (record.recordType().equals("customer") && record.recordId().equals(duplicateId)) {
+                record = new ActivityLink("customer", survivorId);
+            }
+            String customer = duplicateId.equals(link.customerId()) ? survivorId : link.customerId();
+            LinkColumns columns = new LinkColumns(record, customer);
+            if (!moved.contains(columns)) {
+                moved.add(columns);
+            }
+        }
+        links.clear();
+        links.addAll(moved);
+        touch(userId, now);
     }
 
     void touch(String userId, Instant now) {
@@ -239,7 +394,8 @@ public class ActivityEntity {
 
     ActivityFields fields() {
         return new ActivityFields(type, subject, body, direction, channel, instant(startAt), instant(endAt),
-                instant(dueAt), durationMinutes, location(), outcome, status, ownerId, participantList(), linkList());
+                instant(dueAt), durationMinutes, location(), outcome, status, ownerId, participantList(), linkList(),
+                instant(reminderAt), recurrence(), timeZone, null, null, null);
     }
 
     /** The link of each record to the customer it touches, as stored. */
@@ -276,6 +432,10 @@ public class ActivityEntity {
         fields.put("outcome", outcome);
         fields.put("status", status);
         fields.put("ownerId", ownerId);
+        fields.put("reminderAt", instant(reminderAt));
+        fields.put("recurrence", recurrence() == null ? null : recurrence().frequency() + "/"
+                + recurrence().interval() + (recurrence().until() == null ? "" : " until " + recurrence().until()));
+        fields.put("timeZone", timeZone);
         fields.put("participants", participantList().stream()
                 .map(participant -> participant.kind() + ":" + participant.id()).toList());
         fields.put("links", linkList().stream().map(link -> link.recordType() + ":" + link.recordId()).toList());
@@ -286,7 +446,7 @@ public class ActivityEntity {
         return new Activity(id, type, subject, body, direction, channel, instant(startAt), instant(endAt),
                 instant(dueAt), durationMinutes, location(), outcome, status, instant(completedAt), ownerId,
                 participantList(), linkList(), createdAt.toInstant(), createdBy, updatedAt.toInstant(), updatedBy,
-                version);
+                version, instant(reminderAt), recurrence(), seriesId, timeZone);
     }
 
     private ActivityLocation location() {

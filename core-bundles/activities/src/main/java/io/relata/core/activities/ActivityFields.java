@@ -4,7 +4,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.Normalizer;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,6 +24,7 @@ import io.relata.api.activity.ActivityLocation;
 import io.relata.api.activity.ActivityStatus;
 import io.relata.api.activity.ActivityType;
 import io.relata.api.activity.Participant;
+import io.relata.api.activity.Recurrence;
 import io.relata.api.customer.Address;
 import io.relata.api.rest.FieldError;
 import io.relata.api.rest.Problem;
@@ -26,11 +32,17 @@ import io.relata.api.rest.Problem;
 /**
  * The writable fields of an activity: the body of a create, and what a merge patch is applied to. {@link #validated}
  * checks what can be checked without asking other modules; the store checks owners, participants and links.
+ *
+ * <p>{@code startLocal}, {@code endLocal} and {@code dueLocal} are write-only: a local date and time in
+ * {@code timeZone} (by default the caller's), so a client can say "tomorrow 09:00" without doing zone arithmetic.
+ * Given, they replace {@code startAt}, {@code endAt} and {@code dueAt}; stored and shown are the UTC instants.
  */
 public record ActivityFields(ActivityType type, String subject, String body, ActivityDirection direction,
                              String channel, Instant startAt, Instant endAt, Instant dueAt, Integer durationMinutes,
                              ActivityLocation location, String outcome, ActivityStatus status, String ownerId,
-                             List<Participant> participants, List<ActivityLink> links) {
+                             List<Participant> participants, List<ActivityLink> links, Instant reminderAt,
+                             Recurrence recurrence, String timeZone, LocalDateTime startLocal,
+                             LocalDateTime endLocal, LocalDateTime dueLocal) {
 
     static final int MAX_LINKS = 20;
     static final int MAX_PARTICIPANTS = 50;
@@ -45,9 +57,17 @@ public record ActivityFields(ActivityType type, String subject, String body, Act
     /** Six decimals, as the columns keep them: about 10 cm, finer than any phone measures. */
     private static final int COORDINATE_SCALE = 6;
 
-    /** @return these fields trimmed, normalised and with defaults, or a 400 problem naming every bad field */
-    ActivityFields validated() {
+    static final int MAX_RECURRENCE_INTERVAL = 99;
+    private static final int MAX_ZONE_LENGTH = 64;
+
+    /**
+     * @param callerZone the zone of local times when the fields name none
+     * @return these fields trimmed, normalised and with defaults, local times turned into instants, or a 400
+     *         problem naming every bad field
+     */
+    ActivityFields validated(ZoneId callerZone) {
         List<FieldError> errors = new ArrayList<>();
+        ZoneId zone = zone(callerZone, errors);
         if (type == null) {
             errors.add(new FieldError("type", "is required: one of CALL, EMAIL, MEETING, TASK, NOTE, VISIT"));
         }
@@ -60,9 +80,9 @@ public record ActivityFields(ActivityType type, String subject, String body, Act
             errors.add(new FieldError("direction", "only calls and e-mails have a direction"));
         }
         String cleanChannel = text(channel, "channel", 40, errors);
-        Instant start = micros(startAt);
-        Instant end = micros(endAt);
-        Instant due = micros(dueAt);
+        Instant start = micros(startLocal == null ? startAt : local(startLocal, zone));
+        Instant end = micros(endLocal == null ? endAt : local(endLocal, zone));
+        Instant due = micros(dueLocal == null ? dueAt : local(dueLocal, zone));
         if (type == ActivityType.TASK) {
             if (start != null) {
                 errors.add(new FieldError("startAt", "a task has a due time (dueAt), not a start"));
@@ -98,12 +118,75 @@ public record ActivityFields(ActivityType type, String subject, String body, Act
         }
         List<Participant> cleanParticipants = participants(errors);
         List<ActivityLink> cleanLinks = links(errors);
+        Instant reminder = micros(reminderAt);
+        Instant remindedOf = type == ActivityType.TASK ? due : start;
+        if (reminder != null) {
+            if (remindedOf == null) {
+                errors.add(new FieldError("reminderAt", type == ActivityType.TASK
+                        ? "a reminder needs a due time (dueAt)" : "a reminder needs a start time (startAt)"));
+            } else if (reminder.isAfter(remindedOf)) {
+                errors.add(new FieldError("reminderAt", "must not be after the "
+                        + (type == ActivityType.TASK ? "due" : "start") + " time"));
+            }
+        }
+        Recurrence cleanRecurrence = recurrence(due, zone, errors);
         if (!errors.isEmpty()) {
             throw Problem.validation(errors).toException();
         }
         return new ActivityFields(type, cleanSubject, cleanBody, direction, cleanChannel, start, end, due, duration,
                 cleanLocation, cleanOutcome, status == null ? ActivityStatus.OPEN : status, owner, cleanParticipants,
-                cleanLinks);
+                cleanLinks, reminder, cleanRecurrence, zone.getId(), null, null, null);
+    }
+
+    /** The same fields with another owner. */
+    ActivityFields withOwner(String owner) {
+        return new ActivityFields(type, subject, body, direction, channel, startAt, endAt, dueAt, durationMinutes,
+                location, outcome, status, owner, participants, links, reminderAt, recurrence, timeZone, startLocal,
+                endLocal, dueLocal);
+    }
+
+    private ZoneId zone(ZoneId callerZone, List<FieldError> errors) {
+        String given = blankToNull(timeZone);
+        if (given == null) {
+            return callerZone;
+        }
+        try {
+            if (given.length() <= MAX_ZONE_LENGTH) {
+                return ZoneId.of(given);
+            }
+        } catch (DateTimeException e) {
+            // reported below
+        }
+        errors.add(new FieldError("timeZone", "is not a time zone such as Asia/Shanghai or UTC"));
+        return ZoneOffset.UTC;
+    }
+
+    private static Instant local(LocalDateTime time, ZoneId zone) {
+        // a time skipped by a daylight saving change moves forward by the gap, as calendars do
+        return time.atZone(zone).toInstant();
+    }
+
+    private Recurrence recurrence(Instant due, ZoneId zone, List<FieldError> errors) {
+        if (recurrence == null) {
+            return null;
+        }
+        if (type != null && type != ActivityType.TASK) {
+            errors.add(new FieldError("recurrence", "only tasks recur"));
+            return null;
+        }
+        if (recurrence.frequency() == null) {
+            errors.add(new FieldError("recurrence.frequency", "is required: one of DAILY, WEEKLY, MONTHLY"));
+        }
+        int interval = recurrence.interval() == 0 ? 1 : recurrence.interval();
+        if (interval < 1 || interval > MAX_RECURRENCE_INTERVAL) {
+            errors.add(new FieldError("recurrence.interval", "must be between 1 and " + MAX_RECURRENCE_INTERVAL));
+        }
+        if (due == null) {
+            errors.add(new FieldError("dueAt", "a recurring task needs a due time"));
+        } else if (recurrence.until() != null && recurrence.until().isBefore(LocalDate.ofInstant(due, zone))) {
+            errors.add(new FieldError("recurrence.until", "must not be before the task's due date"));
+        }
+        return new Recurrence(recurrence.frequency(), interval, recurrence.until());
     }
 
     private ActivityLocation location(List<FieldError> errors) {

@@ -3,6 +3,7 @@ package io.relata.core.activities;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,6 +57,7 @@ import io.relata.api.security.AccessControl;
 import io.relata.api.security.CurrentUser;
 import io.relata.api.security.DataScope;
 import io.relata.api.security.ScopeClause;
+import io.relata.api.security.UserPrincipal;
 import io.relata.api.security.Users;
 
 /**
@@ -230,7 +232,7 @@ public class ActivityStore {
     // ---------------------------------------------------------------- writes
 
     Activity create(ActivityFields request) {
-        ActivityFields valid = request.validated();
+        ActivityFields valid = request.validated(callerZone());
         String me = services.currentUser().require().id();
         DataScope scope = scope();
         String owner = valid.ownerId() == null ? me : valid.ownerId();
@@ -239,24 +241,63 @@ public class ActivityStore {
         checkParticipants(valid.participants(), List.of(), errors);
         Map<ActivityLink, String> linkCustomers = checkLinks(valid.links(), Map.of(), errors);
         refuse(errors);
-        ActivityFields owned = withOwner(valid, owner);
+        ActivityFields owned = valid.withOwner(owner);
         return jpa.txExpr(TransactionType.Required, em -> {
             Instant now = now();
-            ActivityEntity activity = new ActivityEntity(UUID.randomUUID().toString(), owned, linkCustomers, me, now);
-            em.persist(activity);
-            flush(em);
-            refreshTouches(em, activity.touchedCustomers());
-            services.audit().record(RECORD_TYPE, activity.id(), AuditAction.CREATED,
-                    FieldChange.created(activity.snapshot()), null);
-            Activity view = activity.view();
-            services.events().publish(new ActivityEvent.Created(view.id(), view.type(), view.status(),
-                    view.ownerId(), view.links(), now));
-            if (view.status() == ActivityStatus.DONE) {
-                services.events().publish(new ActivityEvent.Completed(view.id(), view.type(), view.ownerId(),
-                        view.links(), now));
+            ActivityEntity activity = insert(em, new ActivityEntity(UUID.randomUUID().toString(), owned,
+                    linkCustomers, me, now), now);
+            if (activity.status() != ActivityStatus.OPEN) {
+                continueSeries(em, activity, me, now);
             }
-            return view;
+            return activity.view();
         });
+    }
+
+    /** Stores a new activity with its audit entry and events. */
+    private ActivityEntity insert(EntityManager em, ActivityEntity activity, Instant now) {
+        em.persist(activity);
+        flush(em);
+        refreshTouches(em, activity.touchedCustomers());
+        services.audit().record(RECORD_TYPE, activity.id(), AuditAction.CREATED,
+                FieldChange.created(activity.snapshot()), null);
+        Activity view = activity.view();
+        services.events().publish(new ActivityEvent.Created(view.id(), view.type(), view.status(),
+                view.ownerId(), view.links(), now));
+        if (view.status() == ActivityStatus.DONE) {
+            services.events().publish(new ActivityEvent.Completed(view.id(), view.type(), view.ownerId(),
+                    view.links(), now));
+        }
+        return activity;
+    }
+
+    /**
+     * Creates the next task of a recurring task's series once the task is done or cancelled, unless the series
+     * ended or that task exists already (this one was reopened and closed again, or another request was first).
+     */
+    private void continueSeries(EntityManager em, ActivityEntity closed, String userId, Instant now) {
+        Optional<Instant> nextDue = closed.nextDue();
+        if (nextDue.isEmpty() || closed.type() != ActivityType.TASK) {
+            return;
+        }
+        int place = closed.occurrence() + 1;
+        long existing = em.createQuery("SELECT COUNT(a) FROM ActivityEntity a WHERE a.seriesId = :series"
+                        + " AND a.occurrence = :place", Long.class)
+                .setParameter("series", closed.seriesId()).setParameter("place", place).getSingleResult();
+        if (existing > 0) {
+            return;
+        }
+        ActivityFields fields = closed.fields();
+        Instant due = nextDue.get();
+        Instant reminder = fields.reminderAt() == null ? null
+                : due.minus(java.time.Duration.between(fields.reminderAt(), fields.dueAt()));
+        ActivityFields next = new ActivityFields(ActivityType.TASK, fields.subject(), fields.body(), null,
+                fields.channel(), null, null, due, null, null, null, ActivityStatus.OPEN, fields.ownerId(),
+                fields.participants(), fields.links(), reminder, fields.recurrence(), fields.timeZone(), null, null,
+                null);
+        ActivityEntity task = new ActivityEntity(UUID.randomUUID().toString(), next, closed.linkCustomers(), userId,
+                now);
+        task.continueSeries(closed.seriesId(), place, closed.seriesStart());
+        insert(em, task, now);
     }
 
     Activity change(String id, String ifMatch, UnaryOperator<ActivityFields> edit) {
@@ -266,7 +307,7 @@ public class ActivityStore {
             ActivityEntity activity = live(em, id, scope).orElseThrow(() -> notFound(id));
             new EntityVersion(activity.version()).requireMatch(ifMatch);
             ActivityFields before = activity.fields();
-            ActivityFields valid = edit.apply(before).validated();
+            ActivityFields valid = edit.apply(before).validated(callerZone());
             String owner = valid.ownerId() == null ? me : valid.ownerId();
             List<FieldError> errors = new ArrayList<>();
             if (!owner.equals(before.ownerId())) {
@@ -279,7 +320,7 @@ public class ActivityStore {
             ActivityStatus statusBefore = activity.status();
             Map<String, Object> snapshot = activity.snapshot();
             Instant now = now();
-            activity.apply(withOwner(valid, owner), linkCustomers, me, now);
+            activity.apply(valid.withOwner(owner), linkCustomers, me, now);
             List<FieldChange> changes = FieldChange.between(snapshot, activity.snapshot());
             if (changes.isEmpty()) {
                 em.detach(activity);
@@ -297,6 +338,9 @@ public class ActivityStore {
             if (view.status() == ActivityStatus.DONE && statusBefore != ActivityStatus.DONE) {
                 services.events().publish(new ActivityEvent.Completed(id, view.type(), view.ownerId(), view.links(),
                         now));
+            }
+            if (statusBefore == ActivityStatus.OPEN && view.status() != ActivityStatus.OPEN) {
+                continueSeries(em, activity, me, now);
             }
             return view;
         });
@@ -339,6 +383,219 @@ public class ActivityStore {
                 em.remove(activity);
                 em.flush();
             }
+        });
+    }
+
+    // ---------------------------------------------------------------- tasks and reminders
+
+    /** An activity whose reminder or due time the scheduler announces. */
+    @FunctionalInterface
+    interface Announcement {
+        void announce(Activity activity, Instant at);
+    }
+
+    /**
+     * Announces open activities whose reminder time came, oldest first, each in a transaction of its own that
+     * first claims it: of two nodes, or of a run before and after a restart, one announces it. If announcing
+     * throws, the claim rolls back with it and the next run tries again.
+     *
+     * @return how many were announced
+     */
+    int announceReminders(Instant now, int limit, Announcement announcement) {
+        return announce(now, limit, "a.reminderAt", "a.remindedFor", "", announcement);
+    }
+
+    /** Like {@link #announceReminders}, for open tasks whose due time passed. */
+    int announceOverdue(Instant now, int limit, Announcement announcement) {
+        return announce(now, limit, "a.dueAt", "a.overdueFor", " AND a.type = :task", announcement);
+    }
+
+    private int announce(Instant now, int limit, String time, String announced, String condition,
+                         Announcement announcement) {
+        String pending = "a.deletedAt IS NULL AND a.status = :open AND " + time + " <= :now AND (" + announced
+                + " IS NULL OR " + announced + " <> " + time + ")" + condition;
+        List<String> ids = jpa.txExpr(TransactionType.Supports, em -> {
+            TypedQuery<String> query = em.createQuery("SELECT a.id FROM ActivityEntity a WHERE " + pending
+                    + " ORDER BY " + time + ", a.id", String.class);
+            parameters(query, now, condition);
+            return query.setMaxResults(limit).getResultList();
+        });
+        int done = 0;
+        for (String id : ids) {
+            boolean claimed = jpa.txExpr(TransactionType.Required, em -> {
+                javax.persistence.Query claim = em.createQuery("UPDATE ActivityEntity a SET " + announced + " = "
+                        + time + " WHERE a.id = :id AND " + pending);
+                parameters(claim, now, condition);
+                if (claim.setParameter("id", id).executeUpdate() != 1) {
+                    return false;
+                }
+                ActivityEntity activity = em.find(ActivityEntity.class, id);
+                em.refresh(activity);
+                announcement.announce(activity.view(), now);
+                return true;
+            });
+            done += claimed ? 1 : 0;
+        }
+        return done;
+    }
+
+    private static void parameters(javax.persistence.Query query, Instant now, String condition) {
+        query.setParameter("open", ActivityStatus.OPEN).setParameter("now", utc(now));
+        if (!condition.isEmpty()) {
+            query.setParameter("task", ActivityType.TASK);
+        }
+    }
+
+    /**
+     * A user's tasks that the caller may see, soonest due first and those without a due time last.
+     *
+     * @param overdue only open tasks whose due time passed
+     * @param status  only tasks in this status; {@code null} for all
+     */
+    Page<Activity> tasks(String ownerId, ActivityStatus status, boolean overdue, PageRequest page) {
+        DataScope scope = scope();
+        if (!scope.allows(ownerId)) {
+            return Page.last(List.of());
+        }
+        Instant now = now();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            TaskPosition after = page.cursor() == null ? null : TaskPosition.of(page.cursor());
+            List<ActivityEntity> rows = new ArrayList<>();
+            int wanted = page.limit() + 1;
+            if (after == null || after.due() != null) {
+                StringBuilder jpql = new StringBuilder(tasksOf(status, overdue)).append(" AND a.dueAt IS NOT NULL");
+                if (after != null) {
+                    jpql.append(" AND (a.dueAt > :afterDue OR (a.dueAt = :afterDue AND a.id > :afterId))");
+                }
+                TypedQuery<ActivityEntity> query = em.createQuery(jpql + " ORDER BY a.dueAt, a.id",
+                        ActivityEntity.class);
+                taskParameters(query, ownerId, status, overdue, now);
+                if (after != null) {
+                    query.setParameter("afterDue", utc(after.due())).setParameter("afterId", after.id());
+                }
+                rows.addAll(query.setMaxResults(wanted).getResultList());
+            }
+            if (rows.size() < wanted && !overdue) {
+                StringBuilder jpql = new StringBuilder(tasksOf(status, false)).append(" AND a.dueAt IS NULL");
+                boolean afterUndated = after != null && after.due() == null;
+                if (afterUndated) {
+                    jpql.append(" AND a.id > :afterId");
+                }
+                TypedQuery<ActivityEntity> query = em.createQuery(jpql + " ORDER BY a.id", ActivityEntity.class);
+                taskParameters(query, ownerId, status, false, now);
+                if (afterUndated) {
+                    query.setParameter("afterId", after.id());
+                }
+                rows.addAll(query.setMaxResults(wanted - rows.size()).getResultList());
+            }
+            List<Activity> items = rows.stream().limit(page.limit()).map(ActivityEntity::view).toList();
+            if (rows.size() <= page.limit()) {
+                return Page.last(items);
+            }
+            ActivityEntity last = rows.get(page.limit() - 1);
+            return new Page<>(items, new TaskPosition(last.dueAt(), last.id()).cursor().encode());
+        });
+    }
+
+    private static String tasksOf(ActivityStatus status, boolean overdue) {
+        return "SELECT a FROM ActivityEntity a WHERE a.deletedAt IS NULL AND a.type = :task AND a.ownerId = :owner"
+                + (status == null ? "" : " AND a.status = :status") + (overdue ? " AND a.dueAt < :now" : "");
+    }
+
+    private static void taskParameters(TypedQuery<ActivityEntity> query, String ownerId, ActivityStatus status,
+                                       boolean overdue, Instant now) {
+        query.setParameter("task", ActivityType.TASK).setParameter("owner", ownerId);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (overdue) {
+            query.setParameter("now", utc(now));
+        }
+    }
+
+    /** A place in a task list: after this due time (or among the undated when {@code null}) and id. */
+    record TaskPosition(Instant due, String id) {
+        private static final String UNDATED = "-";
+
+        Cursor cursor() {
+            return Cursor.of(due == null ? UNDATED : due.toString(), id);
+        }
+
+        static TaskPosition of(Cursor cursor) {
+            if (cursor.keys().size() != 2) {
+                throw invalidCursor();
+            }
+            try {
+                String due = cursor.key(0);
+                return new TaskPosition(UNDATED.equals(due) ? null : Instant.parse(due), cursor.key(1));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw invalidCursor();
+            }
+        }
+    }
+
+    /**
+     * The open tasks linked to a customer or its contacts that the caller may see, soonest due first.
+     *
+     * @return at most {@code limit} tasks, and how many there are
+     */
+    OpenTasks openTasks(String customerId, Set<String> contactIds, int limit) {
+        DataScope scope = scope();
+        return jpa.txExpr(TransactionType.Supports, em -> {
+            ScopeClause visible = scope.jpql("a.ownerId");
+            Map<String, Object> parameters = new LinkedHashMap<>(visible.named());
+            StringBuilder where = new StringBuilder(" FROM ActivityEntity a WHERE a.deletedAt IS NULL")
+                    .append(" AND a.type = :task AND a.status = :open AND ").append(visible.condition())
+                    .append(" AND EXISTS (SELECT l FROM ActivityEntity a2 JOIN a2.links l WHERE a2 = a AND (")
+                    .append("(l.recordType = 'customer' AND l.recordId = :customer)");
+            parameters.put("task", ActivityType.TASK);
+            parameters.put("open", ActivityStatus.OPEN);
+            parameters.put("customer", customerId);
+            if (!contactIds.isEmpty()) {
+                where.append(" OR (l.recordType = 'contact' AND l.recordId IN :contacts)");
+                parameters.put("contacts", List.copyOf(contactIds));
+            }
+            where.append("))");
+            TypedQuery<Long> count = em.createQuery("SELECT COUNT(a)" + where, Long.class);
+            parameters.forEach(count::setParameter);
+            parameters.put("now", utc(now()));
+            TypedQuery<Long> overdue = em.createQuery("SELECT COUNT(a)" + where + " AND a.dueAt < :now", Long.class);
+            parameters.forEach(overdue::setParameter);
+            parameters.remove("now");
+            TypedQuery<ActivityEntity> first = em.createQuery("SELECT a" + where
+                    + " ORDER BY a.dueAt ASC NULLS LAST, a.id", ActivityEntity.class);
+            parameters.forEach(first::setParameter);
+            return new OpenTasks(count.getSingleResult(), overdue.getSingleResult(),
+                    first.setMaxResults(limit).getResultList().stream().map(ActivityEntity::view).toList());
+        });
+    }
+
+    /** A customer's open tasks: how many, how many overdue, and the first few. */
+    record OpenTasks(long count, long overdue, List<Activity> first) {
+    }
+
+    // ---------------------------------------------------------------- merge
+
+    /**
+     * Points the activities of a merged duplicate at the survivor: links to the duplicate name the survivor, and
+     * links to contacts that moved with the merge touch the survivor. Runs in the merge's transaction.
+     *
+     * @return how many activities changed
+     */
+    int mergeCustomer(String survivorId, String duplicateId) {
+        return jpa.txExpr(TransactionType.Required, em -> {
+            List<ActivityEntity> linked = em.createQuery("SELECT DISTINCT a FROM ActivityEntity a JOIN a.links l"
+                            + " WHERE l.customerId = :duplicate OR (l.recordType = 'customer'"
+                            + " AND l.recordId = :duplicate)", ActivityEntity.class)
+                    .setParameter("duplicate", duplicateId).getResultList();
+            String me = services.currentUser().get().map(user -> user.id()).orElse(UserPrincipal.SYSTEM);
+            Instant now = now();
+            for (ActivityEntity activity : linked) {
+                activity.moveCustomer(duplicateId, survivorId, me, now);
+            }
+            flush(em);
+            refreshTouches(em, Set.of(survivorId, duplicateId));
+            return linked.size();
         });
     }
 
@@ -441,16 +698,23 @@ public class ActivityStore {
         }
     }
 
-    private static ActivityFields withOwner(ActivityFields fields, String owner) {
-        return new ActivityFields(fields.type(), fields.subject(), fields.body(), fields.direction(), fields.channel(),
-                fields.startAt(), fields.endAt(), fields.dueAt(), fields.durationMinutes(), fields.location(),
-                fields.outcome(), fields.status(), owner, fields.participants(), fields.links());
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private DataScope scope() {
         return services.access().scope(RECORD_TYPE);
+    }
+
+    /** The caller's time zone, for local times given without one. */
+    private ZoneId callerZone() {
+        return services.currentUser().get().map(user -> zoneOf(user.timeZone())).orElse(ZoneOffset.UTC);
+    }
+
+    static ZoneId zoneOf(String zone) {
+        try {
+            return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+        } catch (java.time.DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
     }
 
     private static List<ActivityEntity> newestFirst(EntityManager em, StringBuilder jpql,

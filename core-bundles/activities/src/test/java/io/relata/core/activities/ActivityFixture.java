@@ -34,6 +34,7 @@ import io.relata.api.customer.Contacts;
 import io.relata.api.customer.Customer;
 import io.relata.api.customer.Customers;
 import io.relata.api.event.DomainEvent;
+import io.relata.api.event.DomainEvents;
 import io.relata.api.recyclebin.RecycleBin;
 import io.relata.api.recyclebin.RecycleBinEntry;
 import io.relata.api.rest.Page;
@@ -85,6 +86,8 @@ final class ActivityFixture implements AutoCloseable {
     private final TestDatabase database;
     private final EntityManagerFactory factory;
     final Map<String, TestUser> users = new HashMap<>();
+    /** User id → IANA time zone; UTC for those not listed. */
+    final Map<String, String> timeZones = new ConcurrentHashMap<>();
     /** Customer id → owner; all visible unless hidden. */
     final Map<String, String> customers = new ConcurrentHashMap<>();
     final Set<String> hiddenCustomers = ConcurrentHashMap.newKeySet();
@@ -99,12 +102,15 @@ final class ActivityFixture implements AutoCloseable {
     final RecordTypes recordTypes = new RecordTypes();
     final ActivityStore store;
     final Timeline timeline;
+    final CurrentUser currentUser = new TestCurrentUser();
+    /** Publishes into {@link #events} when the transaction commits. */
+    final DomainEvents domainEvents = event -> ResourceLocalJpa.afterCommit(() -> events.add(event));
+    final AccessControl access = new TestAccess();
     private volatile TestUser actingAs;
 
     private ActivityFixture(TestDatabase database) {
         this.database = database;
         this.factory = unit(database);
-        AccessControl access = new TestAccess();
         Customers customerReads = new TestCustomers();
         Contacts contactReads = new TestContacts();
         recordTypes.add(id -> customers.containsKey(id) && !hiddenCustomers.contains(id),
@@ -112,10 +118,9 @@ final class ActivityFixture implements AutoCloseable {
         recordTypes.add(id -> contacts.containsKey(id) && !hiddenCustomers.contains(contacts.get(id)),
                 Map.of(RecordVisibility.RECORD_TYPE, Contacts.RECORD_TYPE));
         recordTypes.add(visibleLeads::contains, Map.of(RecordVisibility.RECORD_TYPE, "lead"));
-        this.store = new ActivityStore(new ActivityStore.Services(new ResourceLocalJpa(factory), new TestCurrentUser(),
-                access, new TestUsers(), new TestAudit(), new TestBin(),
-                event -> ResourceLocalJpa.afterCommit(() -> events.add(event)),
-                customerReads, contactReads, recordTypes), clock);
+        this.store = new ActivityStore(new ActivityStore.Services(new ResourceLocalJpa(factory), currentUser,
+                access, new TestUsers(), new TestAudit(), new TestBin(), domainEvents, customerReads, contactReads,
+                recordTypes), clock);
         this.timeline = new Timeline(store, customerReads, contactReads, access);
     }
 
@@ -284,9 +289,9 @@ final class ActivityFixture implements AutoCloseable {
         }
     }
 
-    private static UserPrincipal principal(TestUser user) {
-        return new UserPrincipal(user.id(), user.id(), user.id(), "en", "UTC", Set.of(), user.permissions(), Set.of(),
-                null, null);
+    private UserPrincipal principal(TestUser user) {
+        return new UserPrincipal(user.id(), user.id(), user.id(), "en", timeZones.getOrDefault(user.id(), "UTC"),
+                Set.of(), user.permissions(), Set.of(), null, null);
     }
 
     private final class TestAccess implements AccessControl {

@@ -32,13 +32,13 @@ class ActivityStoreTest {
 
     static ActivityFields activity(ActivityType type, String subject, ActivityLink... links) {
         return new ActivityFields(type, subject, null, null, null, null, null, null, null, null, null, null, null,
-                null, List.of(links));
+                null, List.of(links), null, null, null, null, null, null);
     }
 
     static ActivityFields logged(ActivityType type, String subject, Instant startAt, ActivityStatus status,
                                  ActivityLink... links) {
         return new ActivityFields(type, subject, null, null, null, startAt, null, null, null, null, null, status, null,
-                null, List.of(links));
+                null, List.of(links), null, null, null, null, null, null);
     }
 
     static ActivityLink customer(String id) {
@@ -70,7 +70,7 @@ class ActivityStoreTest {
                 ActivityDirection.OUT, "phone", start, start.plus(Duration.ofMinutes(25)), null, 999, null,
                 "Sends an offer", ActivityStatus.DONE, null,
                 List.of(new Participant(ParticipantKind.USER, "bob"), new Participant(ParticipantKind.CONTACT, li)),
-                List.of(customer(acme), contact(li), customer(acme)));
+                List.of(customer(acme), contact(li), customer(acme)), null, null, null, null, null, null);
 
         Activity created = db.as(ada, () -> db.store.create(call));
 
@@ -109,7 +109,8 @@ class ActivityStoreTest {
 
         ActivityFields badParticipants = new ActivityFields(ActivityType.MEETING, "Kick-off", null, null, null, null,
                 null, null, null, null, null, null, null, List.of(new Participant(ParticipantKind.USER, "nobody"),
-                new Participant(ParticipantKind.CONTACT, hiddenContact)), List.of(customer(acme)));
+                new Participant(ParticipantKind.CONTACT, hiddenContact)), List.of(customer(acme)),
+                null, null, null, null, null, null);
         assertThat(refusal(() -> db.as(ada, () -> db.store.create(badParticipants))))
                 .extracting(FieldError::field).containsExactly("participants[0].id", "participants[1].id");
 
@@ -117,18 +118,19 @@ class ActivityStoreTest {
         ActivityFields badShape = new ActivityFields(ActivityType.NOTE, " ", null, ActivityDirection.IN, null, start,
                 start.minusSeconds(60), null, null,
                 new ActivityLocation(Address.EMPTY, new BigDecimal("91"), new BigDecimal("10")), null, null, null,
-                null, List.of());
+                null, List.of(), null, null, null, null, null, null);
         assertThat(refusal(() -> db.as(ada, () -> db.store.create(badShape)))).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("subject", "direction", "endAt", "location", "links");
 
         ActivityFields badCoordinates = new ActivityFields(ActivityType.VISIT, "Site visit", null, null, null, null,
                 null, null, null, new ActivityLocation(null, new BigDecimal("-90.5"), new BigDecimal("181")), null,
-                null, null, null, List.of(customer(acme)));
+                null, null, null, List.of(customer(acme)), null, null, null, null, null, null);
         assertThat(refusal(() -> db.as(ada, () -> db.store.create(badCoordinates)))).extracting(FieldError::field)
                 .containsExactly("location.latitude", "location.longitude");
 
         ActivityFields taskWithStart = new ActivityFields(ActivityType.TASK, "Send offer", null, null, null, start,
-                null, null, null, null, null, null, null, null, List.of(customer(acme)));
+                null,
+                null, null, null, null, null, null, null, List.of(customer(acme)), null, null, null, null, null, null);
         assertThat(refusal(() -> db.as(ada, () -> db.store.create(taskWithStart)))).extracting(FieldError::field)
                 .containsExactly("startAt");
         assertThat(db.audit).as("nothing was written").isEmpty();
@@ -142,7 +144,7 @@ class ActivityStoreTest {
         ActivityFields visit = new ActivityFields(ActivityType.VISIT, "Visit the plant", null, null, null, null, null,
                 null, 90, new ActivityLocation(new Address("1 Century Ave", "Shanghai", null, null, "cn"),
                 new BigDecimal("31.2304"), new BigDecimal("121.4737")), null, null, null, null,
-                List.of(new ActivityLink("lead", "lead-1")));
+                List.of(new ActivityLink("lead", "lead-1")), null, null, null, null, null, null);
 
         Activity created = db.as(ada, () -> db.store.create(visit));
 
@@ -178,10 +180,11 @@ class ActivityStoreTest {
 
         Activity forAda = db.as(boss, () -> db.store.create(new ActivityFields(ActivityType.TASK, "Call them back",
                 null, null, null, null, null, db.clock.now().plus(Duration.ofDays(1)), null, null, null, null, "ada",
-                null, List.of(customer(acme)))));
+                null, List.of(customer(acme)), null, null, null, null, null, null)));
         assertThat(forAda.ownerId()).as("a manager plans tasks for a report").isEqualTo("ada");
         assertThat(refusal(() -> db.as(ada, () -> db.store.create(new ActivityFields(ActivityType.TASK, "x", null,
-                null, null, null, null, null, null, null, null, null, "bob", null, List.of(customer(acme)))))))
+                null, null, null, null, null, null, null, null, null, "bob", null, List.of(customer(acme)), null, null,
+                null, null, null, null)))))
                 .extracting(FieldError::field).containsExactly("ownerId");
     }
 
@@ -191,7 +194,7 @@ class ActivityStoreTest {
         String acme = db.customer("ada");
         Activity task = db.as(ada, () -> db.store.create(new ActivityFields(ActivityType.TASK, "Send offer", null,
                 null, null, null, null, db.clock.now().plus(Duration.ofDays(2)), null, null, null, null, null, null,
-                List.of(customer(acme)))));
+                List.of(customer(acme)), null, null, null, null, null, null)));
         assertThat(task.status()).isEqualTo(ActivityStatus.OPEN);
         assertThat(db.events(ActivityEvent.Completed.class)).isEmpty();
 
@@ -312,7 +315,8 @@ class ActivityStoreTest {
     static ActivityFields withStatus(ActivityFields fields, ActivityStatus status) {
         return new ActivityFields(fields.type(), fields.subject(), fields.body(), fields.direction(), fields.channel(),
                 fields.startAt(), fields.endAt(), fields.dueAt(), fields.durationMinutes(), fields.location(),
-                fields.outcome(), status, fields.ownerId(), fields.participants(), fields.links());
+                fields.outcome(), status, fields.ownerId(), fields.participants(), fields.links(), fields.reminderAt(),
+                fields.recurrence(), fields.timeZone(), null, null, null);
     }
 
     private static List<Activity> pages(ActivityFixture db, TestUser user, ActivityQuery query, int limit) {

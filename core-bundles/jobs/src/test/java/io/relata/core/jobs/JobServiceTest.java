@@ -400,11 +400,11 @@ class JobServiceTest {
     private static JobWork untilCancelled(CountDownLatch started) {
         return context -> {
             long items = 0;
-            started.countDown();
-            while (!context.cancelled()) {
+            do {
                 context.progress(++items, items, 0);
+                started.countDown(); // only once something is reported, which the cancelled job must keep
                 Thread.sleep(5);
-            }
+            } while (!context.cancelled());
         };
     }
 
