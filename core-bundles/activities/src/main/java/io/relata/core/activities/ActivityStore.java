@@ -1,5 +1,7 @@
 package io.relata.core.activities;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +23,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import javax.persistence.EntityManager;
+import javax.persistence.LockModeType;
 import javax.persistence.OptimisticLockException;
 import javax.persistence.PersistenceException;
 import javax.persistence.TypedQuery;
@@ -672,24 +676,56 @@ public class ActivityStore {
         return customers;
     }
 
-    /** Sets each customer's last activity to its newest counting activity, or forgets it when none is left. */
+    /**
+     * Sets each customer's last activity to its newest counting activity, or forgets it when none is left.
+     *
+     * <p>Two requests may log the first activities of a customer at once. Each makes sure the customer's row exists
+     * with a statement that cannot fail on the key, then locks it: the second waits for the first to commit, and
+     * its maximum, read after the lock, includes the first one's activity. Customers are taken in id order, so two
+     * transactions touching the same customers never wait for each other in a circle.
+     */
     private static void refreshTouches(EntityManager em, Set<String> customerIds) {
-        for (String customerId : customerIds) {
+        if (customerIds.isEmpty()) {
+            return;
+        }
+        String upsert = upsertTouch(em);
+        for (String customerId : new TreeSet<>(customerIds)) {
+            em.createNativeQuery(upsert).setParameter(1, customerId).setParameter(2, utc(Instant.EPOCH))
+                    .executeUpdate();
+            CustomerTouchEntity touch = em.find(CustomerTouchEntity.class, customerId,
+                    LockModeType.PESSIMISTIC_WRITE);
             OffsetDateTime newest = em.createQuery("SELECT MAX(a.touchedAt) FROM ActivityEntity a JOIN a.links l"
                             + " WHERE l.customerId = :customer AND a.deletedAt IS NULL", OffsetDateTime.class)
                     .setParameter("customer", customerId).getSingleResult();
-            CustomerTouchEntity touch = em.find(CustomerTouchEntity.class, customerId);
             if (newest == null) {
-                if (touch != null) {
-                    em.remove(touch);
-                }
-            } else if (touch == null) {
-                em.persist(new CustomerTouchEntity(customerId, newest.toInstant()));
+                em.remove(touch);
             } else {
                 touch.moveTo(newest.toInstant());
             }
         }
         flush(em);
+    }
+
+    /** An insert of a customer's touch row that leaves an existing row alone and never fails on the key. */
+    private static String upsertTouch(EntityManager em) {
+        Connection connection = em.unwrap(Connection.class);
+        String product;
+        try {
+            product = connection == null ? "" : connection.getMetaData().getDatabaseProductName();
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
+        if (product.toLowerCase(Locale.ROOT).contains("postgres")) {
+            return "INSERT INTO core_activity_customer_touch (customer_id, last_activity_at) VALUES (?, ?)"
+                    + " ON CONFLICT (customer_id) DO NOTHING";
+        }
+        if (product.toLowerCase(Locale.ROOT).contains("h2")) {
+            // a row lock on the key; the value is replaced under the lock right after
+            return "MERGE INTO core_activity_customer_touch (customer_id, last_activity_at) KEY (customer_id)"
+                    + " VALUES (?, ?)";
+        }
+        return "INSERT INTO core_activity_customer_touch (customer_id, last_activity_at) SELECT ?1, ?2"
+                + " WHERE NOT EXISTS (SELECT 1 FROM core_activity_customer_touch WHERE customer_id = ?1)";
     }
 
     private static void refuse(List<FieldError> errors) {

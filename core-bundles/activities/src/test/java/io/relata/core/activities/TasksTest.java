@@ -453,6 +453,33 @@ class TasksTest {
         return new EntityVersion(db.store.find(id).orElseThrow().version()).etag();
     }
 
+    @OnEveryDatabase
+    void twoFirstActivitiesOfACustomerLoggedAtOnceBothCountForItsLastActivity(ActivityFixture db) throws Exception {
+        TestUser ada = db.rep("ada");
+        TestUser bob = db.rep("bob");
+        for (int round = 0; round < 5; round++) {
+            String acme = db.customer("ada");
+            Instant earlier = db.clock.now().minus(Duration.ofHours(2));
+            Instant later = db.clock.now().minus(Duration.ofHours(1));
+            CountDownLatch start = new CountDownLatch(1);
+            CompletableFuture<Activity> first = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return db.as(ada, () -> db.store.create(ActivityStoreTest.logged(ActivityType.CALL, "Call",
+                        earlier, ActivityStatus.DONE, customer(acme))));
+            });
+            CompletableFuture<Activity> second = CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return db.as(bob, () -> db.store.create(ActivityStoreTest.logged(ActivityType.VISIT, "Visit",
+                        later, ActivityStatus.DONE, customer(acme))));
+            });
+            start.countDown();
+            first.get();
+            second.get();
+
+            assertThat(db.store.lastActivity(List.of(acme))).containsExactly(java.util.Map.entry(acme, later));
+        }
+    }
+
     private static List<Activity> openTasks(ActivityFixture db, TestUser user) {
         return db.as(user, () -> db.store.tasks(user.id(), ActivityStatus.OPEN, false, new PageRequest(50, null)))
                 .items();
