@@ -480,6 +480,28 @@ class TasksTest {
         }
     }
 
+    @OnEveryDatabase
+    void pluginsReadActivitiesLinkedToTheirRecordsThroughTheCallersScope(ActivityFixture db) {
+        TestUser ada = db.rep("ada");
+        TestUser bob = db.rep("bob");
+        TestUser outsider = db.user("eve", java.util.Set.of("customers:read"),
+                new io.relata.api.security.DataScope(io.relata.api.security.ScopeKind.ALL, java.util.Set.of()));
+        String acme = db.customer("ada");
+        db.visibleLeads.add("lead-1");
+        ActivityLink lead = new ActivityLink("lead", "lead-1");
+        Activity adas = db.as(ada, () -> db.store.create(ActivityStoreTest.activity(ActivityType.NOTE, "About the lead",
+                lead, customer(acme))));
+        db.as(bob, () -> db.store.create(ActivityStoreTest.activity(ActivityType.NOTE, "Bob's note", lead)));
+        io.relata.api.activity.Activities reads = new ActivityReads(db.store, db.access);
+
+        assertThat(db.as(ada, () -> reads.linkedTo(lead, new PageRequest(50, null))).items())
+                .extracting(Activity::id).containsExactly(adas.id());
+        assertThat(db.as(ada, () -> reads.find(adas.id()))).isPresent();
+        assertThat(db.as(bob, () -> reads.find(adas.id()))).isEmpty();
+        assertThat(db.as(outsider, () -> reads.linkedTo(lead, new PageRequest(50, null))).items())
+                .as("no activities:read").isEmpty();
+    }
+
     private static List<Activity> openTasks(ActivityFixture db, TestUser user) {
         return db.as(user, () -> db.store.tasks(user.id(), ActivityStatus.OPEN, false, new PageRequest(50, null)))
                 .items();
