@@ -35,6 +35,7 @@ public class TaskAlarms implements Runnable {
     static final String OVERDUE = "task.overdue";
     private static final Logger LOG = LoggerFactory.getLogger(TaskAlarms.class);
     private static final int BATCH = 500;
+    private static final int TITLE_LENGTH = 200;
 
     private final ActivityStore store;
     private final Notifications notifications;
@@ -96,7 +97,7 @@ public class TaskAlarms implements Runnable {
         }
         notifications.raise(new NotificationRequest(activity.ownerId(), REMINDER,
                 "reminder:" + activity.id() + ":" + activity.reminderAt(),
-                "Reminder: " + activity.subject() + (at == null ? "" : " at " + at), null, Activity.RECORD_TYPE,
+                title("Reminder: ", activity.subject(), at == null ? "" : " at " + at), null, Activity.RECORD_TYPE,
                 activity.id(), params));
         events.publish(new ActivityEvent.ReminderDue(activity.id(), activity.type(), activity.subject(),
                 activity.ownerId(), at, activity.reminderAt(), activity.links(), now));
@@ -106,8 +107,8 @@ public class TaskAlarms implements Runnable {
         Map<String, String> params = params(task);
         params.put("dueAt", task.dueAt().toString());
         notifications.raise(new NotificationRequest(task.ownerId(), OVERDUE,
-                "overdue:" + task.id() + ":" + task.dueAt(), "Overdue: " + task.subject() + " (due " + task.dueAt()
-                + ")", null, Activity.RECORD_TYPE, task.id(), params));
+                "overdue:" + task.id() + ":" + task.dueAt(), title("Overdue: ", task.subject(),
+                " (due " + task.dueAt() + ")"), null, Activity.RECORD_TYPE, task.id(), params));
         events.publish(new ActivityEvent.TaskOverdue(task.id(), task.subject(), task.ownerId(), task.dueAt(),
                 task.links(), now));
     }
@@ -116,7 +117,16 @@ public class TaskAlarms implements Runnable {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("subject", activity.subject());
         params.put("type", activity.type().name());
-        params.put("timeZone", activity.timeZone());
+        if (activity.timeZone() != null) {
+            params.put("timeZone", activity.timeZone());
+        }
         return params;
+    }
+
+    /** A notification title within its 200 characters: the subject gives way, the prefix and time stay. */
+    static String title(String prefix, String subject, String suffix) {
+        int room = TITLE_LENGTH - prefix.length() - suffix.length();
+        String shown = subject.length() <= room ? subject : subject.substring(0, room - 1) + "…";
+        return prefix + shown + suffix;
     }
 }

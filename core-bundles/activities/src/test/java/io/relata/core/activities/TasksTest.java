@@ -279,6 +279,14 @@ class TasksTest {
         assertThat(notifications.ofKind(TaskAlarms.REMINDER)).hasSize(2);
     }
 
+    @org.junit.jupiter.api.Test
+    void notificationTitlesShortenTheSubjectToFitTheirTwoHundredCharacters() {
+        String title = TaskAlarms.title("Overdue: ", "x".repeat(200), " (due 2026-11-30T01:00:00Z)");
+
+        assertThat(title).hasSize(200).startsWith("Overdue: xxx").endsWith("x… (due 2026-11-30T01:00:00Z)");
+        assertThat(TaskAlarms.title("Reminder: ", "Call", "")).isEqualTo("Reminder: Call");
+    }
+
     @OnEveryDatabase
     void remindersSetInThePastOrOfClosedActivitiesStaySilent(ActivityFixture db) {
         TestUser ada = db.rep("ada");
