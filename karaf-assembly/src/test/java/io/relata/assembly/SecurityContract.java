@@ -35,7 +35,8 @@ abstract class SecurityContract extends DistributionContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String PASSWORD = "Correct-horse-42";
     /** Operations open without credentials, by design; every other one must answer 401. */
-    private static final Set<String> PUBLIC = Set.of("GET /health", "POST /auth/login", "GET /openapi.json");
+    private static final Set<String> PUBLIC = Set.of("GET /health", "POST /auth/login", "GET /openapi.json",
+            "GET /calendar-feeds/{token}.ics");
 
     @Test
     @Order(50)

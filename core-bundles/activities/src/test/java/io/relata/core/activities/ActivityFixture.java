@@ -106,7 +106,8 @@ final class ActivityFixture implements AutoCloseable {
     /** Publishes into {@link #events} when the transaction commits. */
     final DomainEvents domainEvents = event -> ResourceLocalJpa.afterCommit(() -> events.add(event));
     final AccessControl access = new TestAccess();
-    private volatile TestUser actingAs;
+    /** Per thread: tests that race two requests act as a different user on each. */
+    private final ThreadLocal<TestUser> actingAs = new ThreadLocal<>();
 
     private ActivityFixture(TestDatabase database) {
         this.database = database;
@@ -176,8 +177,8 @@ final class ActivityFixture implements AutoCloseable {
     }
 
     <T> T as(TestUser user, Callable<T> work) {
-        TestUser before = actingAs;
-        actingAs = user;
+        TestUser before = actingAs.get();
+        actingAs.set(user);
         try {
             return work.call();
         } catch (RuntimeException e) {
@@ -185,7 +186,7 @@ final class ActivityFixture implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            actingAs = before;
+            actingAs.set(before);
         }
     }
 
@@ -202,6 +203,70 @@ final class ActivityFixture implements AutoCloseable {
 
     List<Recorded> auditOf(String recordId) {
         return audit.stream().filter(entry -> entry.recordId().equals(recordId)).toList();
+    }
+
+    // ---- for the schedule, calendar feed and work summary tests (added) -----------------------------------------
+
+    /** Users that {@link #directory()} reports inactive and {@link #strictCurrentUser()} refuses to run as. */
+    final Set<String> inactiveUsers = ConcurrentHashMap.newKeySet();
+
+    /** Another template over the same unit, for components besides the store (reads and their own tables). */
+    org.apache.aries.jpa.template.JpaTemplate jpa() {
+        return new ResourceLocalJpa(factory);
+    }
+
+    javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
+    /** The users, with {@link #inactiveUsers} inactive. */
+    Users directory() {
+        Users all = new TestUsers();
+        return new Users() {
+            @Override
+            public Optional<UserSummary> byId(String id) {
+                return all.byId(id).map(user -> new UserSummary(user.id(), user.username(), user.displayName(),
+                        user.email(), !inactiveUsers.contains(id)));
+            }
+
+            @Override
+            public Optional<UserSummary> byUsername(String username) {
+                return byId(username);
+            }
+
+            @Override
+            public List<UserSummary> teamMembers(String teamId) {
+                return List.of();
+            }
+        };
+    }
+
+    /** {@link #currentUser}, but like the real one it runs as known, active users only. */
+    CurrentUser strictCurrentUser() {
+        return new CurrentUser() {
+            @Override
+            public Optional<UserPrincipal> get() {
+                return currentUser.get();
+            }
+
+            @Override
+            public UserPrincipal require() {
+                return currentUser.require();
+            }
+
+            @Override
+            public <T> T runAs(String username, Callable<T> work) throws Exception {
+                if (!users.containsKey(username) || inactiveUsers.contains(username)) {
+                    throw new IllegalArgumentException("no active user " + username);
+                }
+                return currentUser.runAs(username, work);
+            }
+
+            @Override
+            public <T> T runAsSystem(Callable<T> work) throws Exception {
+                return currentUser.runAsSystem(work);
+            }
+        };
     }
 
     // ---- database ------------------------------------------------------------------------------------------
@@ -268,7 +333,7 @@ final class ActivityFixture implements AutoCloseable {
     private final class TestCurrentUser implements CurrentUser {
         @Override
         public Optional<UserPrincipal> get() {
-            TestUser user = actingAs;
+            TestUser user = actingAs.get();
             return user == null ? Optional.empty() : Optional.of(principal(user));
         }
 
@@ -297,7 +362,7 @@ final class ActivityFixture implements AutoCloseable {
     private final class TestAccess implements AccessControl {
         @Override
         public boolean permits(String permission) {
-            TestUser user = actingAs;
+            TestUser user = actingAs.get();
             return user != null && principal(user).has(permission);
         }
 
@@ -310,7 +375,7 @@ final class ActivityFixture implements AutoCloseable {
 
         @Override
         public DataScope scope(String recordType) {
-            TestUser user = actingAs;
+            TestUser user = actingAs.get();
             return user == null ? DataScope.none() : user.scope();
         }
     }
@@ -385,7 +450,7 @@ final class ActivityFixture implements AutoCloseable {
     private final class TestBin implements RecycleBin {
         @Override
         public RecycleBinEntry add(String module, String recordType, String recordId, String label) {
-            TestUser user = actingAs;
+            TestUser user = actingAs.get();
             RecycleBinEntry entry = new RecycleBinEntry(UUID.randomUUID().toString(), module, recordType, recordId,
                     label, clock.instant().truncatedTo(ChronoUnit.MICROS),
                     user == null ? UserPrincipal.SYSTEM : user.id());
