@@ -61,6 +61,20 @@ public class ContactEntity {
 
     private LocalDate birthday;
 
+    /**
+     * The birthday's {@link #monthDay month and day} (1203 for 3 December), kept in step with {@link #birthday} on
+     * every write: birthday reminders find a day's birthdays, whatever the year, through its index.
+     */
+    @Column(name = "birthday_md")
+    private Integer birthdayMonthDay;
+
+    /**
+     * The birthday (its date that year) the owner was last notified of. Only the birthday reminders write it, with
+     * SQL of their own in the transaction that raises the notification; read here for their queries.
+     */
+    @Column(name = "birthday_reminded_on", insertable = false, updatable = false)
+    private LocalDate birthdayRemindedOn;
+
     @Column(name = "is_primary", nullable = false)
     private boolean primary;
 
@@ -115,10 +129,19 @@ public class ContactEntity {
             fields.phones().forEach(phone -> phones.add(new ContactPhone(phone, Normalise.phone(phone))));
         }
         birthday = fields.birthday();
+        birthdayMonthDay = monthDay(birthday);
         primary = fields.primary();
         doNotContact = fields.doNotContact();
         marketingOptOut = fields.marketingOptOut();
         touch(userId, now);
+    }
+
+    /**
+     * @return {@code month * 100 + day} of the date, as column {@code birthday_md} keeps it (the changelog's
+     *         change set 12 back-fills it the same way); {@code null} for none
+     */
+    public static Integer monthDay(LocalDate date) {
+        return date == null ? null : date.getMonthValue() * 100 + date.getDayOfMonth();
     }
 
     void touch(String userId, Instant now) {

@@ -3,8 +3,9 @@ package io.relata.core.customers.customer;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** {@code etc/io.relata.customers.cfg}: the rules of the public pool. */
-@ObjectClassDefinition(name = "Relata customers", description = "Rules of the public customer pool")
+/** {@code etc/io.relata.customers.cfg}: the rules of the public pool, and the contacts' birthday reminders. */
+@ObjectClassDefinition(name = "Relata customers", description = "Rules of the public customer pool; birthday"
+        + " reminders")
 public @interface PoolSettings {
 
     String PID = "io.relata.customers";
@@ -16,4 +17,8 @@ public @interface PoolSettings {
     @AttributeDefinition(description = "Days without a logged activity after which the reclaim rule returns an"
             + " owned customer to the pool (0 = never)")
     int pool_reclaimAfterDays() default 30;
+
+    @AttributeDefinition(description = "Birthday reminders: each day the owner of a customer is told of its contacts"
+            + " whose birthday falls within this many days, today included (0 = no reminders; at most 365)")
+    int birthdays_daysAhead() default 7;
 }
