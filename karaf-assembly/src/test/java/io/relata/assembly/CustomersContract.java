@@ -515,13 +515,13 @@ abstract class CustomersContract extends SecurityContract {
     // ---------------------------------------------------------------------------------------------------------
 
     /** Creates a customer as the administrator; @return its id */
-    private String create(Map<String, Object> fields) {
+    protected String create(Map<String, Object> fields) {
         HttpResponse<String> created = server().send(json("POST", "/api/v1/customers?allowDuplicate=true", fields));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return Json.body(created).path("id").asText();
     }
 
-    private String userId(String username) {
+    protected String userId(String username) {
         for (JsonNode user : Json.body(server().get("/api/v1/admin/users?q=" + username)).path("items")) {
             if (user.path("username").asText().equals(username)) {
                 return user.path("id").asText();
@@ -530,7 +530,7 @@ abstract class CustomersContract extends SecurityContract {
         throw new AssertionError("no user " + username);
     }
 
-    private HttpRequest.Builder patch(String path, String ifMatch, String body) {
+    protected HttpRequest.Builder patch(String path, String ifMatch, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server().uri(path))
                 .header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", BodyPublishers.ofString(body));

@@ -498,7 +498,12 @@ abstract class DistributionContract {
     }
 
     protected JsonNode awaitJson(String path, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEPLOY_TIMEOUT.toNanos();
+        return awaitJson(path, condition, DEPLOY_TIMEOUT);
+    }
+
+    protected JsonNode awaitJson(String path, Predicate<JsonNode> condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             HttpResponse<String> response = server().get(path);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The distribution with its defaults: embedded H2 under data/. */
-class H2DistributionIT extends CustomersContract {
+class H2DistributionIT extends ActivitiesContract {
 
     private static RelataServer server;
 

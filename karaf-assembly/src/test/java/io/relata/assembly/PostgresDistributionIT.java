@@ -24,7 +24,7 @@ import io.relata.testing.TestDatabases.PostgresServer;
  * The distribution on PostgreSQL, reached through a proxy the test can cut, in a schema of its own. Two nodes
  * boot against it at the same moment, as a cluster's would.
  */
-class PostgresDistributionIT extends CustomersContract {
+class PostgresDistributionIT extends ActivitiesContract {
 
     private static PostgresServer postgres;
     private static String schema;
