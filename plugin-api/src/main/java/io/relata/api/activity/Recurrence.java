@@ -9,8 +9,8 @@ import java.time.LocalDate;
  * 09:00 in the task's time zone stays 09:00 across daylight saving changes.
  *
  * @param frequency daily, weekly or monthly
- * @param interval  every how many days, weeks or months; 1 to 99
+ * @param interval  every how many days, weeks or months; 1 to 99, {@code null} (left out) for 1
  * @param until     the last local date a task of the series may be due on, or {@code null} for no end
  */
-public record Recurrence(RecurrenceFrequency frequency, int interval, LocalDate until) {
+public record Recurrence(RecurrenceFrequency frequency, Integer interval, LocalDate until) {
 }

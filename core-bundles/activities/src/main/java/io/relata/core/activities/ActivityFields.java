@@ -177,7 +177,7 @@ public record ActivityFields(ActivityType type, String subject, String body, Act
         if (recurrence.frequency() == null) {
             errors.add(new FieldError("recurrence.frequency", "is required: one of DAILY, WEEKLY, MONTHLY"));
         }
-        int interval = recurrence.interval() == 0 ? 1 : recurrence.interval();
+        int interval = recurrence.interval() == null ? 1 : recurrence.interval();
         if (interval < 1 || interval > MAX_RECURRENCE_INTERVAL) {
             errors.add(new FieldError("recurrence.interval", "must be between 1 and " + MAX_RECURRENCE_INTERVAL));
         }

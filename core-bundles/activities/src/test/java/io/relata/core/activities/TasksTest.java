@@ -214,6 +214,16 @@ class TasksTest {
     }
 
     @OnEveryDatabase
+    void aRecurrenceWithoutIntervalRepeatsEveryPeriod(ActivityFixture db) {
+        TestUser ada = db.rep("ada");
+        String acme = db.customer("ada");
+        Activity task = db.as(ada, () -> db.store.create(task("Daily", db.clock.now().plus(Duration.ofHours(1)), null,
+                new Recurrence(RecurrenceFrequency.DAILY, null, null), customer(acme))));
+
+        assertThat(task.recurrence()).isEqualTo(new Recurrence(RecurrenceFrequency.DAILY, 1, null));
+    }
+
+    @OnEveryDatabase
     void aSeriesEndsAtItsUntilDate(ActivityFixture db) {
         TestUser ada = db.rep("ada");
         String acme = db.customer("ada");
