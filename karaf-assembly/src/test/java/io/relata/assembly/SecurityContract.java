@@ -110,6 +110,15 @@ abstract class SecurityContract extends DistributionContract {
         HttpRequest.Builder me = HttpRequest.newBuilder(server().uri("/api/v1/me")).header("Cookie", cookie);
         assertThat(server().anonymous(me).statusCode()).as("safe methods need no CSRF token").isEqualTo(200);
 
+        // a reloaded page finds its session again
+        HttpResponse<String> resumed = server().anonymous(HttpRequest.newBuilder(server().uri("/api/v1/auth/session"))
+                .header("Cookie", cookie));
+        assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(200);
+        assertThat(Json.body(resumed).path("csrfToken").asText()).isEqualTo(csrf);
+        assertThat(Json.body(resumed).path("user").path("username").asText()).isEqualTo("csrf.user");
+        assertThat(resumed.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertProblem(server().get("/api/v1/auth/session"), 404, "not-found"); // an API token has no session
+
         assertProblem(server().anonymous(newToken(cookie, null)), 403, "csrf");
         assertProblem(server().anonymous(newToken(cookie, "not-the-token")), 403, "csrf");
         assertProblem(server().anonymous(HttpRequest.newBuilder(server().uri("/api/v1/auth/logout"))

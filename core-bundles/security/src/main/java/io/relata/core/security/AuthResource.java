@@ -1,11 +1,14 @@
 package io.relata.core.security;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.CookieParam;
+import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -22,12 +25,17 @@ import io.relata.api.rest.PublicEndpoint;
 import io.relata.api.rest.RestResource;
 import io.relata.api.security.UserPrincipal;
 
-/** {@code POST /api/v1/auth/login} and {@code /logout}: browser sessions in an HttpOnly, SameSite cookie. */
+/**
+ * {@code POST /api/v1/auth/login}, {@code GET /session} and {@code POST /logout}: browser sessions in an HttpOnly,
+ * SameSite cookie.
+ */
 @Component(service = AuthResource.class)
 @RestResource
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
+
+    private static final Duration OPEN_ENDED = Duration.ofDays(365_000);
 
     @Reference
     private LoginService logins;
@@ -63,6 +71,26 @@ public class AuthResource {
                         + "; Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : ""))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
+    }
+
+    /**
+     * The browser's session again after a page reload: who is signed in and the session's CSRF token, which the web
+     * UI keeps only in memory. Only same-origin script can read the answer, so handing the token out is as safe as
+     * the sign-in that first gave it.
+     */
+    @GET
+    @Path("session")
+    public Response session(@CookieParam(AuthenticationFilter.SESSION_COOKIE) String cookie) {
+        UserPrincipal principal = security.require();
+        Optional<Credentials.Session> session = cookie == null ? Optional.empty()
+                : security.credentials().session(cookie, OPEN_ENDED, OPEN_ENDED); // the filter just checked its age
+        UserRecord user = security.directory().user(principal.id()).orElse(null);
+        if (session.isEmpty() || !session.get().userId().equals(principal.id()) || user == null) {
+            throw Problem.notFound("this request has no browser session; sign in with POST /api/v1/auth/login")
+                    .toException();
+        }
+        return Response.ok(new Views.LoginResult(me(principal, user), session.get().csrfToken()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 
     @POST
