@@ -1,0 +1,852 @@
+package io.relata.bench;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * The benchmark run: boots Relata on the prepared PostgreSQL database, loads the data set, runs every scenario of
+ * this slice next to its baseline, boots stock Karaf, and writes {@code <results>/<stamp>.md} and {@code .json}.
+ * bench/run.sh prepares the directories and the database and calls this with {@code --key value} arguments.
+ */
+public final class Bench {
+
+    static final String ADMIN_PASSWORD = "bench-Relata-secret-1";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Map<String, String> args;
+    private final boolean full;
+    private final long rows;
+    private final long seed;
+    private final Path work;
+    private final Path pids;
+    private final String dbUrl;
+    private final String dbUser;
+    private final String dbPassword;
+    private final Duration warmUp;
+    private final Duration measure;
+    private final int boots;
+    private final String runTag = Long.toString(System.currentTimeMillis(), 36);
+    private final Map<String, Object> report = new LinkedHashMap<>();
+    private final Map<String, Object> scenarios = new LinkedHashMap<>();
+    private final List<Map<String, Object>> targets = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Bench(Map<String, String> args) {
+        this.args = args;
+        this.full = "full".equals(args.getOrDefault("mode", "quick"));
+        this.rows = Long.parseLong(args.getOrDefault("rows", full ? "1000000" : "20000"));
+        this.seed = Long.parseLong(args.getOrDefault("seed", "42"));
+        this.work = Path.of(args.get("work")).toAbsolutePath();
+        this.pids = work.resolve("pids");
+        this.dbUrl = args.get("db-url");
+        this.dbUser = args.getOrDefault("db-user", "postgres");
+        this.dbPassword = args.getOrDefault("db-password", "");
+        this.warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", full ? "15" : "5")));
+        this.measure = Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", full ? "30" : "10")));
+        this.boots = Integer.parseInt(args.getOrDefault("boots", full ? "3" : "1"));
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        new Bench(args).run();
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        report.put("startedAt", started.toString());
+        report.put("mode", full ? "full" : "quick");
+        report.put("machine", machine());
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("rows", rows);
+        settings.put("seed", seed);
+        settings.put("warmUpSeconds", warmUp.toSeconds());
+        settings.put("measureSeconds", measure.toSeconds());
+        settings.put("getConnections", connections("get", 16));
+        settings.put("createConnections", connections("create", 8));
+        settings.put("listConnections", connections("list", 2));
+        settings.put("bootsPerSide", boots);
+        settings.put("relataMaxHeap", "1024M (RELATA_MAX_MEMORY default)");
+        settings.put("relataConfig", "pool.maxOwnedPerUser = 0 (no owner cap: every created customer is the admin's)");
+        settings.put("database", dbUrl);
+        settings.put("relataSet", args.getOrDefault("relata-set", "(none: the distribution as shipped)"));
+        settings.put("loadGenerator", "closed loop, one keep-alive HTTP/1.1 connection (or JDBC connection) per"
+                + " thread, HdrHistogram");
+        report.put("settings", settings);
+
+        Path relataHome = Path.of(args.get("relata-home"));
+        try {
+            scenarios(relataHome);
+        } catch (Exception | Error e) {
+            // what was measured so far is written all the same, with the failure
+            report.put("error", e.toString());
+            finish(started);
+            throw e;
+        }
+        finish(started);
+    }
+
+    private void scenarios(Path relataHome) throws Exception {
+        try (Karaf relata = relata(relataHome)) {
+            // 1. first boot on the empty database: migrations, the admin user
+            relata.wipeData();
+            relata.launch();
+            Duration firstBoot = relata.awaitHttp("/api/v1/health", s -> s == 200, Duration.ofMinutes(5));
+            log("first boot (empty database, migrations): " + firstBoot.toMillis() + " ms");
+            report.put("firstBootWithMigrationsSeconds", firstBoot.toMillis() / 1000.0);
+            String adminId = adminId();
+            Map<String, Object> versions = versions(relata);
+            report.put("versions", versions);
+            relata.stop();
+
+            // 2. the data set, by COPY, with the server stopped
+            log("loading " + rows + " customers (seed " + seed + ") by COPY ...");
+            DataSet.Summary data = new DataSet(rows, seed, adminId).load(dbUrl, dbUser, dbPassword);
+            Map<String, Object> dataSet = new LinkedHashMap<>();
+            dataSet.put("customers", data.customers());
+            dataSet.put("contacts", data.contacts());
+            dataSet.put("contactEmails", data.emails());
+            dataSet.put("contactPhones", data.phones());
+            dataSet.put("customerTags", data.tags());
+            dataSet.put("loadSeconds", Load.round(data.seconds()));
+            dataSet.put("databaseSize", databaseSize());
+            report.put("dataSet", dataSet);
+            log("loaded in " + Load.round(data.seconds()) + " s: " + dataSet);
+
+            // 3. boot for the scenarios, with a fresh OSGi cache, on the loaded database
+            relata.wipeData();
+            relata.launch();
+            Duration firstLoadedBoot = relata.awaitHttp("/api/v1/health", s -> s == 200, Duration.ofMinutes(5));
+            log("Relata boot to health UP: " + firstLoadedBoot.toMillis() + " ms");
+            String token = token(relata);
+
+            // 4. load scenarios, each next to its baseline (with --profile true, Relata records a JFR profile)
+            Path profile = Path.of(args.get("results")).resolve(args.getOrDefault("stamp", "profile") + "-relata.jfr")
+                    .toAbsolutePath();
+            boolean profiling = Boolean.parseBoolean(args.getOrDefault("profile", "false"));
+            if (profiling) {
+                Files.createDirectories(profile.getParent());
+                jcmd(relata, "JFR.start", "name=bench", "settings=profile", "filename=" + profile);
+                notes.add("Profiled with JFR (settings=profile) during the load scenarios: " + profile.getFileName()
+                        + "; figures of a profiled run are a little lower");
+            }
+            try (Baseline baseline = Baseline.start(work, pids, dbUrl, dbUser, dbPassword)) {
+                getById(relata, baseline, token, data);
+            }
+            // the list before the creates, so that it searches the data set as generated (the creates add rows)
+            list(relata, token, data, adminId);
+            create(relata, token);
+            if (profiling) {
+                jcmd(relata, "JFR.stop", "name=bench");
+                log("JFR profile: " + profile);
+            }
+
+            // 5. idle memory
+            idleMemory(relata);
+            relata.stop();
+
+            // 6. boots, Relata and stock Karaf (http, jdbc, jpa) in turn, so both see the same machine load
+            bootComparison(relata, firstLoadedBoot);
+        }
+    }
+
+    private void finish(Instant started) throws IOException {
+        report.put("scenarios", scenarios);
+        report.put("targets", targets);
+        report.put("notes", notes);
+        report.put("finishedAt", Instant.now().toString());
+        report.put("durationSeconds", Duration.between(started, Instant.now()).toSeconds());
+        write(started);
+    }
+
+    private int connections(String scenario, int quick) {
+        return Integer.parseInt(args.getOrDefault(scenario + "-connections", String.valueOf(quick)));
+    }
+
+    // ---------------------------------------------------------------------------------------------------- Relata
+
+    private Karaf relata(Path home) throws IOException {
+        Karaf relata = new Karaf("relata", home, pids);
+        relata.environment.put("RELATA_DB_URL", dbUrl);
+        relata.environment.put("RELATA_DB_USER", dbUser);
+        relata.environment.put("RELATA_DB_PASSWORD", dbPassword);
+        relata.environment.put("RELATA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        // the benchmark's admin creates thousands of customers: no owner cap
+        Path customers = home.resolve("etc/io.relata.customers.cfg");
+        if (!Files.readString(customers).contains("\npool.maxOwnedPerUser = 0")) {
+            Files.writeString(customers, "\n# bench/run.sh\npool.maxOwnedPerUser = 0\n", StandardOpenOption.APPEND);
+        }
+        // experiments: --relata-set 'FILE:key=value,...' appends settings to the distribution's etc/FILE
+        String experiment = args.get("relata-set");
+        if (experiment != null && !experiment.isBlank()) {
+            for (String setting : experiment.split(",")) {
+                String file = setting.substring(0, setting.indexOf(':'));
+                if (file.contains("/") || file.contains("..")) {
+                    throw new IllegalArgumentException("--relata-set names a file in etc/: " + file);
+                }
+                Files.writeString(home.resolve("etc").resolve(file), "\n# bench/run.sh --relata-set\n"
+                        + setting.substring(setting.indexOf(':') + 1).trim() + "\n", StandardOpenOption.APPEND);
+            }
+            notes.add("EXPERIMENT, not the distribution as shipped: etc/ settings changed with --relata-set "
+                    + experiment);
+        }
+        return relata;
+    }
+
+    private String adminId() throws Exception {
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+             Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT id FROM core_user WHERE username = 'admin'")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    /**
+     * A personal API token of the admin. Health is UP a little before every route serves (the whiteboard rebuilds
+     * the application while the last bundles register), so sign-in is retried on 404.
+     */
+    private String token(Karaf relata) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            HttpResponse<String> login = Karaf.HTTP.send(HttpRequest.newBuilder(relata.uri("/api/v1/auth/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\""
+                            + ADMIN_PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            if (login.statusCode() == 404 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                continue;
+            }
+            if (login.statusCode() != 200) {
+                throw new IllegalStateException("sign-in: " + login.statusCode() + " " + login.body());
+            }
+            String cookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+            String csrf = JSON.readTree(login.body()).path("csrfToken").asText();
+            HttpResponse<String> created = Karaf.HTTP.send(HttpRequest.newBuilder(relata.uri("/api/v1/me/tokens"))
+                    .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (created.statusCode() == 404 && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                continue;
+            }
+            if (created.statusCode() != 201) {
+                throw new IllegalStateException("token: " + created.statusCode() + " " + created.body());
+            }
+            return JSON.readTree(created.body()).path("token").asText();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ scenarios
+
+    /** GET /customers/{id} with an API token vs the bare Jetty + JDBC servlet, same ids, same connections. */
+    private void getById(Karaf relata, Baseline baseline, String token, DataSet.Summary data) throws Exception {
+        List<String> ids = data.sampleIds();
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
+        // the same row, both ways
+        try (Load.HttpConnection a = new Load.HttpConnection("127.0.0.1", relata.httpPort);
+             Load.HttpConnection b = new Load.HttpConnection("127.0.0.1", baseline.port)) {
+            a.send("GET", "/api/v1/customers/" + ids.get(0), headers, null);
+            b.send("GET", "/customers/" + ids.get(0), Map.of(), null);
+            JsonNode rest = JSON.readTree(a.body);
+            JsonNode bare = JSON.readTree(b.body);
+            if (a.status != 200 || b.status != 200 || !rest.path("name").equals(bare.path("name"))) {
+                throw new IllegalStateException("GET by id does not answer the same row: REST " + a.status + " "
+                        + a.body + " / baseline " + b.status + " " + b.body);
+            }
+            notes.add("GET by id: REST answers " + a.body.length() + " characters, the baseline "
+                    + b.body.length() + " for the same row");
+        }
+        int connections = connections("get", 16);
+        Load.Result rest = Load.run("rest-get", connections, warmUp, measure, worker -> {
+            Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", relata.httpPort);
+            SplittableRandom random = new SplittableRandom(seed + worker);
+            return operation(http, () -> {
+                int status = http.send("GET", "/api/v1/customers/" + ids.get(random.nextInt(ids.size())), headers,
+                        null);
+                expect(status, 200, http);
+            });
+        });
+        log(summary(rest));
+        Load.Result bare = Load.run("baseline-get", connections, warmUp, measure, worker -> {
+            Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", baseline.port);
+            SplittableRandom random = new SplittableRandom(seed + worker);
+            return operation(http, () -> expect(http.send("GET", "/customers/" + ids.get(random.nextInt(ids.size())),
+                    Map.of(), null), 200, http));
+        });
+        log(summary(bare));
+        double ratio = rest.throughput() / bare.throughput();
+        scenarios.put("getById", pair(rest, bare, ratio));
+        target("REST GET by id ≥ 0.6× bare Jetty + JDBC servlet (throughput)", "≥ 0.6", ratio, ratio >= 0.6);
+    }
+
+    /** POST /customers vs raw JDBC inserts of the same rows (customer and tag, one transaction each). */
+    private void create(Karaf relata, String token) throws Exception {
+        int connections = connections("create", 8);
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json",
+                "Content-Type", "application/json");
+        Load.Result rest = Load.run("rest-create", connections, warmUp, measure, worker -> {
+            Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", relata.httpPort);
+            long[] n = {0};
+            return operation(http, () -> {
+                long i = n[0]++;
+                String body = "{\"name\":\"Bench REST " + runTag + " " + worker + "-" + i + "\",\"kind\":\"COMPANY\","
+                        + "\"email\":\"r" + worker + "n" + i + "@" + runTag
+                        + ".bench.example.com\",\"phone\":\"+1 555 " + (worker * 10_000_000L + i) + "\","
+                        + "\"address\":{\"city\":\"上海\",\"country\":\"CN\"},\"stage\":\"PROSPECT\","
+                        + "\"tags\":[\"bench\"]}";
+                expect(http.send("POST", "/api/v1/customers", headers, body.getBytes(StandardCharsets.UTF_8)), 201,
+                        http);
+            });
+        });
+        log(summary(rest));
+        String adminId = adminId();
+        Load.Result jdbc = Load.run("jdbc-create", connections, warmUp, measure, worker -> {
+            try {
+                Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+                db.setAutoCommit(false);
+                PreparedStatement customer = db.prepareStatement("INSERT INTO core_customer (id, kind, name, name_key,"
+                        + " phone, phone_key, email, email_key, city, country, stage, owner_id, owner_since,"
+                        + " created_at, created_by, updated_at, updated_by, version)"
+                        + " VALUES (?, 'COMPANY', ?, ?, ?, ?, ?, ?, '上海', 'CN', 'PROSPECT', ?, ?, ?, ?,"
+                        + " ?, ?, 1)");
+                PreparedStatement tag = db.prepareStatement("INSERT INTO core_customer_tag (customer_id, tag)"
+                        + " VALUES (?, 'bench')");
+                long[] n = {0};
+                return new Load.Operation() {
+                    @Override
+                    public void run() throws Exception {
+                        long i = n[0]++;
+                        String id = UUID.randomUUID().toString();
+                        String name = "Bench JDBC " + runTag + " " + worker + "-" + i;
+                        String phone = "+1 556 " + (worker * 10_000_000L + i);
+                        String email = "j" + worker + "n" + i + "@" + runTag + ".bench.example.com";
+                        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                        customer.setString(1, id);
+                        customer.setString(2, name);
+                        customer.setString(3, DataSet.nameKey(name));
+                        customer.setString(4, phone);
+                        customer.setString(5, DataSet.digits(phone));
+                        customer.setString(6, email);
+                        customer.setString(7, email);
+                        customer.setString(8, adminId);
+                        customer.setObject(9, now);
+                        customer.setObject(10, now);
+                        customer.setString(11, adminId);
+                        customer.setObject(12, now);
+                        customer.setString(13, adminId);
+                        customer.executeUpdate();
+                        tag.setString(1, id);
+                        tag.executeUpdate();
+                        db.commit();
+                    }
+
+                    @Override
+                    public void close() throws Exception {
+                        db.close();
+                    }
+                };
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        log(summary(jdbc));
+        double ratio = rest.throughput() / jdbc.throughput();
+        scenarios.put("create", pair(rest, jdbc, ratio));
+        target("REST create ≥ 0.5× raw JDBC inserts (throughput)", "≥ 0.5", ratio, ratio >= 0.5);
+    }
+
+    /** A fixed mix of list queries: filters, prefix, substring and CJK searches. */
+    record Query(String kind, String parameters, String q, String stage, String owner, boolean byName) {
+    }
+
+    private List<Query> queries(DataSet.Summary data, String adminId) {
+        SplittableRandom random = new SplittableRandom(seed * 31 + 7);
+        List<Query> queries = new ArrayList<>();
+        queries.add(query("filter", null, "CUSTOMER", null, false));
+        queries.add(query("filter", null, "PROSPECT", "me", true));
+        for (int i = 0; i < 3 && !data.englishNames().isEmpty(); i++) {
+            String name = data.englishNames().get(random.nextInt(data.englishNames().size()));
+            queries.add(query("prefix", name.substring(0, 4), null, null, false));
+            String brand = name.substring(0, name.indexOf(' '));
+            int from = Math.max(1, brand.length() / 2 - 2);
+            queries.add(query("substring", brand.substring(from, Math.min(brand.length(), from + 4)), null, null,
+                    false));
+        }
+        for (int i = 0; i < 2 && !data.chineseNames().isEmpty(); i++) {
+            String name = data.chineseNames().get(random.nextInt(data.chineseNames().size()));
+            queries.add(query("cjk", name.substring(2, 4), null, null, false));
+            queries.add(query("cjk", name.substring(0, 4), null, null, false));
+        }
+        if (!data.chinesePersons().isEmpty()) { // none in a very small data set
+            queries.add(query("cjk", data.chinesePersons().get(random.nextInt(data.chinesePersons().size())), null,
+                    null, false));
+        }
+        queries.add(query("cjk", "有限公司", "CUSTOMER", null, false));
+        String name = data.englishNames().isEmpty() ? "Kal"
+                : data.englishNames().get(random.nextInt(data.englishNames().size()));
+        queries.add(query("prefix+filter", name.substring(0, 3), "CUSTOMER", null, false));
+        queries.add(query("substring+filter", "ana", "PROSPECT", "me", false));
+        return queries;
+    }
+
+    private static Query query(String kind, String q, String stage, String owner, boolean byName) {
+        StringBuilder p = new StringBuilder("limit=50");
+        if (q != null) {
+            p.append("&q=").append(URLEncoder.encode(q, StandardCharsets.UTF_8));
+        }
+        if (stage != null) {
+            p.append("&stage=").append(stage);
+        }
+        if (owner != null) {
+            p.append("&owner=").append(owner);
+        }
+        if (byName) {
+            p.append("&sort=name");
+        }
+        return new Query(kind, p.toString(), q, stage, owner, byName);
+    }
+
+    private void list(Karaf relata, String token, DataSet.Summary data, String adminId) throws Exception {
+        List<Query> queries = queries(data, adminId);
+        Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
+        Map<String, Histogram> byKind = new LinkedHashMap<>();
+        for (Query query : queries) {
+            byKind.putIfAbsent(query.kind(), new Histogram(60_000_000L, 3));
+        }
+        int connections = connections("list", 2);
+        Load.Result rest = Load.run("rest-list", connections, warmUp, measure, worker -> {
+            Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", relata.httpPort);
+            int[] next = {worker * 5};
+            return operation(http, () -> {
+                Query query = queries.get(next[0]++ % queries.size());
+                long start = System.nanoTime();
+                expect(http.send("GET", "/api/v1/customers?" + query.parameters(), headers, null), 200, http);
+                long micros = (System.nanoTime() - start) / 1000;
+                Histogram kind = byKind.get(query.kind());
+                synchronized (kind) {
+                    kind.recordValue(Math.min(micros, 60_000_000L));
+                }
+            });
+        });
+        log(summary(rest));
+        Map<String, Histogram> sqlByKind = new LinkedHashMap<>();
+        for (Query query : queries) {
+            sqlByKind.putIfAbsent(query.kind(), new Histogram(60_000_000L, 3));
+        }
+        Load.Result sql = Load.run("jdbc-list", connections, warmUp, measure, worker -> {
+            try {
+                Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+                int[] next = {worker * 5};
+                return new Load.Operation() {
+                    @Override
+                    public void run() throws Exception {
+                        Query query = queries.get(next[0]++ % queries.size());
+                        long start = System.nanoTime();
+                        sqlList(db, query, adminId);
+                        long micros = (System.nanoTime() - start) / 1000;
+                        Histogram kind = sqlByKind.get(query.kind());
+                        synchronized (kind) {
+                            kind.recordValue(Math.min(micros, 60_000_000L));
+                        }
+                    }
+
+                    @Override
+                    public void close() throws Exception {
+                        db.close();
+                    }
+                };
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        log(summary(sql));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rest", rest.json());
+        result.put("sqlBaseline", sql.json());
+        result.put("queries", queries.stream().map(q -> q.kind() + ": "
+                + java.net.URLDecoder.decode(q.parameters(), StandardCharsets.UTF_8)).toList());
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        byKind.forEach((kind, h) -> {
+            Map<String, Object> k = new LinkedHashMap<>();
+            k.put("count", h.getTotalCount());
+            k.put("restP50Ms", Load.round(h.getValueAtPercentile(50) / 1000.0));
+            k.put("restP95Ms", Load.round(h.getValueAtPercentile(95) / 1000.0));
+            Histogram s = sqlByKind.get(kind);
+            k.put("sqlP50Ms", Load.round(s.getValueAtPercentile(50) / 1000.0));
+            k.put("sqlP95Ms", Load.round(s.getValueAtPercentile(95) / 1000.0));
+            kinds.put(kind, k);
+        });
+        result.put("byKind", kinds);
+        scenarios.put("listSearch", result);
+        double p95 = rest.percentileMs(95);
+        target("Customer list/search p95 < 30 ms at " + rows + " customers", "< 30 ms", p95,
+                p95 < 30 && rest.errors() == 0);
+        if (!full) {
+            notes.add("The list/search target is defined at 1,000,000 customers; a quick run checks it at " + rows + ".");
+        }
+    }
+
+    /** The list query as plain SQL: what the store asks for, written by hand (tags of the page included). */
+    private static void sqlList(Connection db, Query query, String adminId) throws Exception {
+        StringBuilder sql = new StringBuilder("SELECT * FROM core_customer c WHERE c.deleted_at IS NULL");
+        List<Object> parameters = new ArrayList<>();
+        if (query.q() != null) {
+            String like = "%" + DataSet.nameKey(query.q()) + "%";
+            sql.append(" AND (c.name_key LIKE ? OR c.email_key LIKE ? OR EXISTS (SELECT 1 FROM core_contact k"
+                    + " WHERE k.customer_id = c.id AND k.deleted_at IS NULL AND k.name_key LIKE ?)");
+            Collections.addAll(parameters, like, like, like);
+            String digits = DataSet.digits(query.q());
+            if (digits != null && digits.length() >= 3) {
+                sql.append(" OR c.phone_key LIKE ?");
+                parameters.add("%" + digits + "%");
+            }
+            sql.append(')');
+        }
+        if (query.stage() != null) {
+            sql.append(" AND c.stage = ?");
+            parameters.add(query.stage());
+        }
+        if (query.owner() != null) {
+            sql.append(" AND c.owner_id = ?");
+            parameters.add(adminId);
+        }
+        sql.append(query.byName() ? " ORDER BY c.name_key ASC, c.id ASC" : " ORDER BY c.updated_at DESC, c.id DESC")
+                .append(" LIMIT 51");
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString("id"));
+                }
+            }
+        }
+        if (!ids.isEmpty()) {
+            try (PreparedStatement tags = db.prepareStatement(
+                    "SELECT customer_id, tag FROM core_customer_tag WHERE customer_id = ANY (?)")) {
+                tags.setArray(1, db.createArrayOf("varchar", ids.toArray()));
+                try (ResultSet rows = tags.executeQuery()) {
+                    while (rows.next()) {
+                        rows.getString(2);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void jcmd(Karaf relata, String... command) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> line = new ArrayList<>(List.of(Path.of(java).resolveSibling("jcmd").toString(),
+                String.valueOf(relata.jvmPid())));
+        line.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+        }
+    }
+
+    /** Resident memory of the Relata JVM, idle after the load scenarios warmed it up. */
+    private void idleMemory(Karaf relata) throws Exception {
+        long idleSeconds = Long.parseLong(args.getOrDefault("idle", full ? "30" : "10"));
+        Thread.sleep(idleSeconds * 1000);
+        double rss = relata.rssMiB();
+        jcmd(relata, "GC.run");
+        Thread.sleep(3000);
+        double afterGc = relata.rssMiB();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("idleSeconds", idleSeconds);
+        memory.put("rssMiB", Load.round(rss));
+        memory.put("rssAfterFullGcMiB", Load.round(afterGc));
+        scenarios.put("idleMemory", memory);
+        log("idle RSS " + Load.round(rss) + " MiB, after a full GC " + Load.round(afterGc) + " MiB");
+        target("Idle RSS of the Relata JVM < 350 MB (after the load scenarios, " + idleSeconds + " s idle)", "< 350 MiB",
+                rss, rss < 350);
+    }
+
+    /** Stock Karaf 4.4.10 booting http, jdbc and jpa in a second boot stage, as Relata boots relata-core. */
+    private void bootComparison(Karaf relataServer, Duration firstLoadedBoot) throws Exception {
+        List<Double> relataBoots = new ArrayList<>();
+        Path home = Path.of(args.get("stock-home"));
+        Karaf stock = new Karaf("stock-karaf", home, pids);
+        Path etc = home.resolve("etc");
+        replace(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 8101", "sshPort = " + stock.sshPort);
+        replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiRegistryPort = 1099",
+                "rmiRegistryPort = " + Karaf.freePort());
+        replace(etc.resolve("org.apache.karaf.management.cfg"), "rmiServerPort = 44444",
+                "rmiServerPort = " + Karaf.freePort());
+        Files.writeString(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + stock.httpPort
+                + "\norg.osgi.service.http.host = 127.0.0.1\n");
+        List<String> lines = new ArrayList<>(Files.readAllLines(etc.resolve("org.apache.karaf.features.cfg")));
+        int first = lines.indexOf("featuresBoot = \\");
+        if (first < 0) {
+            throw new IllegalStateException("stock Karaf's features.cfg has no 'featuresBoot = \\' line");
+        }
+        StringBuilder stage = new StringBuilder();
+        int last = first;
+        while (lines.get(last).endsWith("\\")) {
+            last++;
+            stage.append(lines.get(last).replace("\\", "").trim()).append(' ');
+        }
+        lines.subList(first, last + 1).clear();
+        lines.add(first, "featuresBoot = ( " + stage.toString().trim() + " ), ( http, jdbc, jpa )");
+        String features = String.join("\n", lines) + "\n";
+        Files.writeString(etc.resolve("org.apache.karaf.features.cfg"), features);
+        // artifacts from Relata's system/ and this machine's Maven repository, cached in bench/target; Central last
+        Files.writeString(etc.resolve("org.ops4j.pax.url.mvn.cfg"), "\norg.ops4j.pax.url.mvn.repositories="
+                + Path.of(args.get("relata-home")).resolve("system").toUri() + "@id=relata@snapshots, "
+                + Path.of(System.getProperty("user.home"), ".m2/repository").toUri() + "@id=m2@snapshots, "
+                + "https://repo1.maven.org/maven2@id=central\n"
+                + "org.ops4j.pax.url.mvn.localRepository=" + args.get("stock-repo") + "\n",
+                StandardOpenOption.APPEND);
+        stock.environment.put("JAVA_MAX_MEM", "1024M");
+        List<Double> stockBoots = new ArrayList<>();
+        try (stock) {
+            // an unmeasured first boot fetches whatever the boot needs into the cache
+            for (int i = -1; i < boots; i++) {
+                stock.stop();
+                stock.wipeData();
+                stock.launch();
+                Duration http = stock.awaitHttp("/", s -> true, Duration.ofMinutes(5));
+                Duration done = stock.awaitFeaturesDone(2, Duration.ofMinutes(5));
+                Duration boot = http.compareTo(done) > 0 ? http : done;
+                log("stock Karaf boot (" + (i < 0 ? "unmeasured, fills the cache" : "measured") + "): HTTP after "
+                        + http.toMillis() + " ms, features done after " + done.toMillis() + " ms");
+                stock.stop();
+                if (i >= 0) {
+                    stockBoots.add(boot.toMillis() / 1000.0);
+                    relataServer.wipeData();
+                    relataServer.launch();
+                    Duration relataBoot = relataServer.awaitHttp("/api/v1/health", s -> s == 200,
+                            Duration.ofMinutes(5));
+                    relataServer.stop();
+                    relataBoots.add(relataBoot.toMillis() / 1000.0);
+                    log("Relata boot to health UP (measured): " + relataBoot.toMillis() + " ms");
+                }
+            }
+        }
+        double relata = median(relataBoots);
+        double karaf = median(stockBoots);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("relataSeconds", relataBoots);
+        result.put("relataBootBeforeScenariosSeconds", firstLoadedBoot.toMillis() / 1000.0);
+        result.put("stockKarafSeconds", stockBoots);
+        result.put("relataMedianSeconds", Load.round(relata));
+        result.put("stockKarafMedianSeconds", Load.round(karaf));
+        result.put("ratio", Load.round(relata / karaf));
+        result.put("howMeasured", "launch of bin/karaf server with an empty data/ (first boot of the directory) to "
+                + "GET /api/v1/health = 200 (Relata, on the loaded PostgreSQL database) and to the HTTP port answering"
+                + " and to the log time of the features service's last 'Done.' in karaf.log (stock Karaf 4.4.10,"
+                + " featuresBoot stage 2 = http, jdbc, jpa), whichever is later; after one unmeasured stock boot (it fills"
+                + " the artifact cache), stock and Relata boot in turn, so that both see the same machine load");
+        scenarios.put("boot", result);
+        target("Boot to health UP ≤ 1.5× stock Karaf with http, jdbc, jpa", "≤ 1.5", relata / karaf,
+                relata / karaf <= 1.5);
+    }
+
+    private static void replace(Path file, String line, String replacement) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(line)) {
+            throw new IllegalStateException(file + " has no line '" + line + "'");
+        }
+        Files.writeString(file, text.replace(line, replacement));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    private static Load.Operation operation(Load.HttpConnection http, Body body) {
+        return new Load.Operation() {
+            @Override
+            public void run() throws Exception {
+                body.run();
+            }
+
+            @Override
+            public void close() throws Exception {
+                http.close();
+            }
+        };
+    }
+
+    private static void expect(int status, int expected, Load.HttpConnection http) throws Load.Failure {
+        if (status != expected) {
+            String body = http.body == null ? "" : http.body;
+            throw new Load.Failure(status + " " + (body.length() > 120 ? body.substring(0, 120) : body));
+        }
+    }
+
+    private static Map<String, Object> pair(Load.Result relata, Load.Result baseline, double ratio) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("relata", relata.json());
+        m.put("baseline", baseline.json());
+        m.put("throughputRatio", Load.round(ratio));
+        return m;
+    }
+
+    private void target(String name, String target, double value, boolean pass) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("target", name);
+        t.put("limit", target);
+        t.put("value", Load.round(value));
+        t.put("result", pass ? "PASS" : "FAIL");
+        targets.add(t);
+        log((pass ? "PASS " : "FAIL ") + name + ": " + Load.round(value));
+    }
+
+    private static String summary(Load.Result r) {
+        return String.format("%s: %.1f/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors, %d refused %s", r.name(),
+                r.throughput(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99), r.errors(), r.refused(),
+                r.errorSamples().isEmpty() ? "" : r.errorSamples().toString());
+    }
+
+    private static void log(String line) {
+        System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
+    }
+
+    private Map<String, Object> machine() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        String cpu = "unknown";
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                cpu = line.substring(line.indexOf(':') + 1).trim();
+                break;
+            }
+        }
+        m.put("cpu", cpu);
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (line.startsWith("MemTotal:")) {
+                m.put("ramMiB", Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024);
+            }
+        }
+        m.put("loadAverageAtStart", Files.readString(Path.of("/proc/loadavg")).trim());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return m;
+    }
+
+    private Map<String, Object> versions(Karaf relata) throws Exception {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+             Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SHOW server_version")) {
+            r.next();
+            v.put("postgresql", r.getString(1));
+        }
+        v.put("relataCommit", args.getOrDefault("commit", "unknown"));
+        v.put("relataDistribution", args.getOrDefault("dist", "unknown"));
+        v.put("karaf", "4.4.10");
+        return v;
+    }
+
+    private String databaseSize() throws Exception {
+        try (Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+             Statement s = db.createStatement();
+             ResultSet r = s.executeQuery("SELECT pg_size_pretty(pg_database_size(current_database()))")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private void write(Instant started) throws IOException {
+        Path results = Path.of(args.get("results"));
+        Files.createDirectories(results);
+        String stamp = args.getOrDefault("stamp", started.toString().replace(":", "").replaceAll("\\.\\d+", ""));
+        Path json = results.resolve(stamp + ".json");
+        JSON.writeValue(json.toFile(), report);
+        Path md = results.resolve(stamp + ".md");
+        Files.writeString(md, Markdown.of(report));
+        log("results: " + md + " and " + json);
+    }
+
+    /** The baseline server in a JVM of its own. */
+    static final class Baseline implements AutoCloseable {
+        final int port;
+        private final Process process;
+        private final Path pids;
+
+        private Baseline(int port, Process process, Path pids) {
+            this.port = port;
+            this.process = process;
+            this.pids = pids;
+        }
+
+        static Baseline start(Path work, Path pids, String url, String user, String password) throws Exception {
+            int port = Karaf.freePort();
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process process = new ProcessBuilder(java, "-Xmx1024m", "-cp", System.getProperty("java.class.path"),
+                    BaselineServer.class.getName(), String.valueOf(port), url, user, password)
+                    .redirectErrorStream(true).redirectOutput(work.resolve("baseline.out").toFile()).start();
+            Files.createDirectories(pids);
+            Files.writeString(pids.resolve("baseline.pid"), String.valueOf(process.pid()));
+            Baseline baseline = new Baseline(port, process, pids);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try (Load.HttpConnection probe = new Load.HttpConnection("127.0.0.1", port)) {
+                    probe.send("GET", "/customers/none", Map.of(), null);
+                    return baseline;
+                } catch (Exception notYet) {
+                    if (System.nanoTime() > deadline || !process.isAlive()) {
+                        baseline.close();
+                        throw new IllegalStateException("the baseline server did not start; see baseline.out");
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(pids.resolve("baseline.pid"));
+        }
+    }
+}

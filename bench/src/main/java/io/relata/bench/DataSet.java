@@ -1,0 +1,383 @@
+package io.relata.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * The data set: customers (companies with English and Chinese names, some persons) with contacts, their e-mail
+ * addresses and phone numbers, generated from a seed (same seed and size, same rows) and loaded with PostgreSQL
+ * {@code COPY} into the tables the distribution's migrations created. The search keys are computed exactly as
+ * {@code io.relata.core.customers.customer.Normalise} does, so the rows look as if the application wrote them.
+ * Secondary indexes are dropped for the load and re-created from their own definitions afterwards.
+ */
+final class DataSet {
+
+    static final String[] TABLES = {"core_customer", "core_customer_tag", "core_contact", "core_contact_email",
+        "core_contact_phone"};
+
+    /** The columns each COPY fills; every NOT NULL column without a default must be among them (checked). */
+    static final Map<String, String> COLUMNS = new LinkedHashMap<>();
+
+    static {
+        COLUMNS.put("core_customer", "id, kind, name, name_key, legal_name, industry, website, phone, phone_key, email,"
+                + " email_key, street, city, region, postal_code, country, stage, owner_id, owner_since, currency,"
+                + " created_at, created_by, updated_at, updated_by, version");
+        COLUMNS.put("core_customer_tag", "customer_id, tag");
+        COLUMNS.put("core_contact", "id, customer_id, first_name, last_name, name_key, title, birthday, birthday_md,"
+                + " is_primary, do_not_contact, marketing_opt_out, created_at, created_by, updated_at, updated_by,"
+                + " version");
+        COLUMNS.put("core_contact_email", "contact_id, position, email");
+        COLUMNS.put("core_contact_phone", "contact_id, position, phone, phone_key");
+    }
+
+    private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
+    private static final long SPAN_SECONDS = 3L * 365 * 24 * 3600;
+
+    private static final String[] SYLLABLES = {"ka", "lo", "ven", "tri", "mar", "zen", "qu", "ra", "dor", "fi", "nex",
+        "sol", "bri", "ta", "mo", "vel", "cor", "ax", "li", "pen", "stra", "ul", "gra", "ion", "te", "vo", "ber", "sy",
+        "ne", "ok"};
+    private static final String[] NOUNS = {"Analytics", "Systems", "Logistics", "Foods", "Robotics", "Textiles",
+        "Energy", "Health", "Labs", "Trading", "Media", "Partners", "Industries", "Software", "Motors", "Pharma"};
+    private static final String[] SUFFIXES = {"Ltd", "GmbH", "Inc.", "LLC", "Co.", "AG", "plc", "S.A."};
+    private static final String[] CITIES_CN = {"北京", "上海", "深圳", "杭州", "广州", "成都", "南京", "武汉", "苏州", "西安"};
+    private static final String[] BRAND_CHARS = {"华", "信", "达", "鑫", "瑞", "博", "泰", "恒", "美", "德", "创", "联",
+        "宏", "盛", "智", "远", "海", "天", "正", "新", "通", "安", "利", "源"};
+    private static final String[] TRADES_CN = {"科技", "贸易", "实业", "网络", "医药", "物流", "电子", "食品", "咨询",
+        "建设"};
+    private static final String[] FAMILY_CN = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "欧阳", "司马"};
+    private static final String[] GIVEN_CN = {"伟", "芳", "娜", "敏", "静", "磊", "洋", "娜娜", "秀英", "建国", "晓明",
+        "丽", "强", "军", "杰"};
+    private static final String[] GIVEN_EN = {"Anna", "Ben", "Clara", "David", "Emma", "Felix", "Grace", "Henry",
+        "Iris", "Jonas", "Kate", "Liam", "Maya", "Noah", "Olivia", "Paul", "Rosa", "Sam", "Tara", "Victor"};
+    private static final String[] FAMILY_EN = {"Smith", "Müller", "Garcia", "Rossi", "Dubois", "Novak", "Jensen",
+        "Kowalski", "Okafor", "Tanaka", "Silva", "Brown", "Fischer", "Moreau", "Larsen"};
+    private static final String[] STAGES = {"PROSPECT", "PROSPECT", "PROSPECT", "PROSPECT", "PROSPECT", "CUSTOMER",
+        "CUSTOMER", "CUSTOMER", "CUSTOMER", "FORMER"};
+    private static final String[] TAGS = {"vip", "partner", "key-account", "newsletter", "trade-fair-2025", "渠道"};
+    private static final String[] COUNTRIES = {"CN", "CN", "CN", "US", "DE", "GB", "JP", "FR"};
+    private static final String[] TITLES = {"CEO", "CTO", "Buyer", "Purchasing Manager", "采购经理", "总经理", null};
+
+    /** What the load scenarios need to know about the rows. */
+    record Summary(long customers, long contacts, long emails, long phones, long tags, List<String> sampleIds,
+                   List<String> englishNames, List<String> chineseNames, List<String> chinesePersons,
+                   double seconds) {
+    }
+
+    private final long rows;
+    private final long seed;
+    private final String userId;
+
+    DataSet(long rows, long seed, String userId) {
+        this.rows = rows;
+        this.seed = seed;
+        this.userId = userId;
+    }
+
+    /** Same as {@code Normalise.name}: NFKC, trimmed, runs of white space as one space, lower case. */
+    static String nameKey(String name) {
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).strip().replaceAll("\\s+", " ");
+        return folded.toLowerCase(Locale.ROOT);
+    }
+
+    /** Same as {@code Normalise.personName}. */
+    static String personKey(String given, String family) {
+        String first = given == null ? "" : given;
+        String last = family == null ? "" : family;
+        return nameKey((first + " " + last).strip()) + " / " + nameKey((last + " " + first).strip()) + " / "
+                + nameKey(last + first);
+    }
+
+    static String digits(String phone) {
+        String digits = Normalizer.normalize(phone, Normalizer.Form.NFKC).replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? null : digits;
+    }
+
+    /** Fails when a migration added a NOT NULL column (without a default) that this loader does not fill. */
+    static void checkColumns(Connection db) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        for (String table : TABLES) {
+            Set<String> filled = new TreeSet<>();
+            for (String column : COLUMNS.get(table).split(",")) {
+                filled.add(column.trim());
+            }
+            try (Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                            + " AND table_name = '" + table + "' AND is_nullable = 'NO' AND column_default IS NULL")) {
+                while (r.next()) {
+                    if (!filled.contains(r.getString(1))) {
+                        missing.add(table + "." + r.getString(1));
+                    }
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the data set does not fill these NOT NULL columns (a new migration?): "
+                    + missing + " - update bench DataSet.COLUMNS");
+        }
+    }
+
+    Summary load(String url, String user, String password) throws Exception {
+        long started = System.nanoTime();
+        List<String> indexes = new ArrayList<>();
+        try (Connection db = java.sql.DriverManager.getConnection(url, user, password);
+             Statement s = db.createStatement()) {
+            checkColumns(db);
+            for (String table : TABLES) {
+                try (ResultSet r = s.executeQuery("SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)"
+                        + " FROM pg_index i WHERE i.indrelid = '" + table + "'::regclass AND NOT i.indisprimary")) {
+                    while (r.next()) {
+                        indexes.add(r.getString(2));
+                    }
+                }
+                try (ResultSet r = s.executeQuery("SELECT i.indexrelid::regclass::text FROM pg_index i WHERE"
+                        + " i.indrelid = '" + table + "'::regclass AND NOT i.indisprimary AND NOT EXISTS (SELECT 1"
+                        + " FROM pg_constraint c WHERE c.conindid = i.indexrelid)")) {
+                    List<String> names = new ArrayList<>();
+                    while (r.next()) {
+                        names.add(r.getString(1));
+                    }
+                    for (String name : names) {
+                        s.execute("DROP INDEX " + name);
+                    }
+                }
+            }
+        }
+        Summary summary = copy(url, user, password);
+        try (Connection db = java.sql.DriverManager.getConnection(url, user, password);
+             Statement s = db.createStatement()) {
+            s.execute("SET maintenance_work_mem = '256MB'");
+            for (String definition : indexes) {
+                try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + indexName(definition) + "')")) {
+                    exists.next();
+                    if (exists.getString(1) == null) {
+                        s.execute(definition);
+                    }
+                }
+            }
+            for (String table : TABLES) {
+                s.execute("ANALYZE " + table);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Summary(summary.customers(), summary.contacts(), summary.emails(), summary.phones(),
+                summary.tags(), summary.sampleIds(), summary.englishNames(), summary.chineseNames(),
+                summary.chinesePersons(), seconds);
+    }
+
+    private static String indexName(String definition) {
+        // CREATE [UNIQUE] INDEX name ON ...
+        String[] words = definition.split("\\s+");
+        return words[1].equalsIgnoreCase("UNIQUE") ? words[3] : words[2];
+    }
+
+    private Summary copy(String url, String user, String password) throws Exception {
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, Connection> connections = new LinkedHashMap<>();
+        Map<String, CopyIn> copies = new LinkedHashMap<>();
+        Map<String, StringBuilder> buffers = new LinkedHashMap<>();
+        List<String> sampleIds = new ArrayList<>();
+        List<String> english = new ArrayList<>();
+        List<String> chinese = new ArrayList<>();
+        List<String> persons = new ArrayList<>();
+        long contacts = 0;
+        long emails = 0;
+        long phones = 0;
+        long tags = 0;
+        try {
+            for (String table : TABLES) {
+                Connection connection = java.sql.DriverManager.getConnection(url, user, password);
+                connections.put(table, connection);
+                copies.put(table, connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("COPY " + table + " (" + COLUMNS.get(table) + ") FROM STDIN"));
+                buffers.put(table, new StringBuilder(1 << 20));
+            }
+            long sampleEvery = Math.max(1, rows / 2000);
+            for (long n = 0; n < rows; n++) {
+                String id = uuid(random);
+                boolean cjk = random.nextInt(100) < 35;
+                boolean person = random.nextInt(100) < 10;
+                String name;
+                String brand;
+                String domain;
+                if (person) {
+                    if (cjk) {
+                        name = pick(random, FAMILY_CN) + pick(random, GIVEN_CN);
+                    } else {
+                        name = pick(random, GIVEN_EN) + " " + pick(random, FAMILY_EN);
+                    }
+                    brand = null;
+                    domain = "mail" + random.nextInt(50) + ".example.net";
+                } else if (cjk) {
+                    brand = pick(random, BRAND_CHARS) + pick(random, BRAND_CHARS);
+                    name = pick(random, CITIES_CN) + brand + pick(random, TRADES_CN) + "有限公司";
+                    domain = "cn" + (n % 100_000) + ".example.cn";
+                } else {
+                    int syllables = 2 + random.nextInt(2);
+                    StringBuilder word = new StringBuilder();
+                    for (int i = 0; i < syllables; i++) {
+                        word.append(pick(random, SYLLABLES));
+                    }
+                    brand = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+                    name = brand + " " + pick(random, NOUNS) + " " + pick(random, SUFFIXES);
+                    domain = word.toString() + (n % 1000) + ".example.com";
+                }
+                String email = random.nextInt(100) < 70 ? (person ? "c" + n : "info") + "@" + domain : null;
+                String phone = random.nextInt(100) < 60 ? "+86 " + (10 + random.nextInt(90)) + " "
+                        + (10_000_000 + random.nextInt(90_000_000)) : null;
+                String owner = random.nextInt(100) < 60 ? userId : null;
+                Instant created = EPOCH.minusSeconds(random.nextLong(SPAN_SECONDS));
+                Instant updated = created.plusSeconds(random.nextLong(EPOCH.getEpochSecond() - created.getEpochSecond()
+                        + 1));
+                String country = pick(random, COUNTRIES);
+                row(buffers.get("core_customer"), id, person ? "PERSON" : "COMPANY", name, nameKey(name),
+                        person || random.nextInt(4) != 0 ? null : name,
+                        null, // industry: a picklist, empty on a new installation
+                        brand == null ? null : "https://www." + domain, phone, phone == null ? null : digits(phone),
+                        email, email == null ? null : email.toLowerCase(Locale.ROOT),
+                        random.nextInt(2) == 0 ? null : (1 + random.nextInt(999)) + " Bench Road",
+                        cjk ? pick(random, CITIES_CN) : "Springfield", null, String.valueOf(10000 + random.nextInt(89999)),
+                        country, pick(random, STAGES), owner, owner == null ? null : timestamp(updated),
+                        null /* currency: the organisation's currencies are reference data, none on a new installation */,
+                        timestamp(created), userId,
+                        timestamp(updated), userId, "1");
+                if (random.nextInt(100) < 30) {
+                    Set<String> chosen = new TreeSet<>();
+                    int count = 1 + random.nextInt(2);
+                    for (int i = 0; i < count; i++) {
+                        chosen.add(nameKey(pick(random, TAGS)));
+                    }
+                    for (String tag : chosen) {
+                        row(buffers.get("core_customer_tag"), id, tag);
+                        tags++;
+                    }
+                }
+                int contactCount = contactCount(random);
+                for (int c = 0; c < contactCount; c++) {
+                    String contactId = uuid(random);
+                    boolean chineseContact = cjk ? random.nextInt(10) < 8 : random.nextInt(10) < 2;
+                    String given = chineseContact ? pick(random, GIVEN_CN) : pick(random, GIVEN_EN);
+                    String family = chineseContact ? pick(random, FAMILY_CN) : pick(random, FAMILY_EN);
+                    LocalDate birthday = random.nextInt(100) < 30
+                            ? LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28))
+                            : null;
+                    row(buffers.get("core_contact"), contactId, id, given, family, personKey(given, family),
+                            pick(random, TITLES), birthday == null ? null : birthday.toString(),
+                            birthday == null ? null : String.valueOf(birthday.getMonthValue() * 100
+                                    + birthday.getDayOfMonth()),
+                            c == 0 ? "t" : "f", random.nextInt(50) == 0 ? "t" : "f", random.nextInt(20) == 0 ? "t" : "f",
+                            timestamp(created), userId, timestamp(updated), userId, "1");
+                    contacts++;
+                    int emailCount = random.nextInt(3);
+                    for (int e = 0; e < emailCount; e++) {
+                        row(buffers.get("core_contact_email"), contactId, String.valueOf(e),
+                                ("p" + contacts + "." + e + "@" + domain).toLowerCase(Locale.ROOT));
+                        emails++;
+                    }
+                    if (random.nextInt(2) == 0) {
+                        String mobile = "+86 1" + (30 + random.nextInt(60)) + " " + (1000_0000 + random.nextInt(9000_0000));
+                        row(buffers.get("core_contact_phone"), contactId, "0", mobile, digits(mobile));
+                        phones++;
+                    }
+                    if (chineseContact && persons.size() < 200 && n % sampleEvery == 0) {
+                        persons.add(family + given);
+                    }
+                }
+                if (n % sampleEvery == 0) {
+                    sampleIds.add(id);
+                    if (!person && !cjk) {
+                        english.add(name);
+                    } else if (!person) {
+                        chinese.add(name);
+                    }
+                }
+                for (Map.Entry<String, StringBuilder> buffer : buffers.entrySet()) {
+                    if (buffer.getValue().length() > (1 << 20)) {
+                        flush(copies.get(buffer.getKey()), buffer.getValue());
+                    }
+                }
+            }
+            for (Map.Entry<String, StringBuilder> buffer : buffers.entrySet()) {
+                flush(copies.get(buffer.getKey()), buffer.getValue());
+                copies.get(buffer.getKey()).endCopy();
+            }
+        } finally {
+            for (CopyIn copy : copies.values()) {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            for (Connection connection : connections.values()) {
+                connection.close();
+            }
+        }
+        return new Summary(rows, contacts, emails, phones, tags, sampleIds, english, chinese, persons, 0);
+    }
+
+    private static int contactCount(SplittableRandom random) {
+        int r = random.nextInt(10);
+        return r == 0 ? 0 : r < 5 ? 1 : r < 8 ? 2 : 3;
+    }
+
+    private static String uuid(SplittableRandom random) {
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    private static String pick(SplittableRandom random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static String timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC).toString();
+    }
+
+    private static void row(StringBuilder buffer, String... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                buffer.append('\t');
+            }
+            String value = values[i];
+            if (value == null) {
+                buffer.append("\\N");
+            } else {
+                for (int k = 0; k < value.length(); k++) {
+                    char c = value.charAt(k);
+                    switch (c) {
+                        case '\\' -> buffer.append("\\\\");
+                        case '\t' -> buffer.append("\\t");
+                        case '\n' -> buffer.append("\\n");
+                        case '\r' -> buffer.append("\\r");
+                        default -> buffer.append(c);
+                    }
+                }
+            }
+        }
+        buffer.append('\n');
+    }
+
+    private static void flush(CopyIn copy, StringBuilder buffer) throws SQLException {
+        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        buffer.setLength(0);
+    }
+}
