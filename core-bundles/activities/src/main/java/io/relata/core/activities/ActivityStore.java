@@ -3,10 +3,12 @@ package io.relata.core.activities;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +28,7 @@ import javax.persistence.EntityManager;
 import javax.persistence.LockModeType;
 import javax.persistence.OptimisticLockException;
 import javax.persistence.PersistenceException;
+import javax.persistence.Query;
 import javax.persistence.TypedQuery;
 
 import org.apache.aries.jpa.template.JpaTemplate;
@@ -163,7 +166,7 @@ public class ActivityStore {
             }
             if (query.q() != null) {
                 jpql.append(" AND a.subjectKey LIKE :q ESCAPE '\\'");
-                parameters.put("q", "%" + escapeLike(query.q().toLowerCase(java.util.Locale.ROOT)) + "%");
+                parameters.put("q", "%" + escapeLike(query.q().toLowerCase(Locale.ROOT)) + "%");
             }
             Position after = page.cursor() == null ? null : position(page.cursor());
             List<ActivityEntity> rows = newestFirst(em, jpql, parameters, after, page.limit() + 1);
@@ -293,7 +296,7 @@ public class ActivityStore {
         ActivityFields fields = closed.fields();
         Instant due = nextDue.get();
         Instant reminder = fields.reminderAt() == null ? null
-                : due.minus(java.time.Duration.between(fields.reminderAt(), fields.dueAt()));
+                : due.minus(Duration.between(fields.reminderAt(), fields.dueAt()));
         ActivityFields next = new ActivityFields(ActivityType.TASK, fields.subject(), fields.body(), null,
                 fields.channel(), null, null, due, null, null, null, ActivityStatus.OPEN, fields.ownerId(),
                 fields.participants(), fields.links(), reminder, fields.recurrence(), fields.timeZone(), null, null,
@@ -427,7 +430,7 @@ public class ActivityStore {
         int done = 0;
         for (String id : ids) {
             boolean claimed = jpa.txExpr(TransactionType.Required, em -> {
-                javax.persistence.Query claim = em.createQuery("UPDATE ActivityEntity a SET " + announced + " = "
+                Query claim = em.createQuery("UPDATE ActivityEntity a SET " + announced + " = "
                         + time + " WHERE a.id = :id AND " + pending);
                 parameters(claim, now, condition);
                 if (claim.setParameter("id", id).executeUpdate() != 1) {
@@ -443,7 +446,7 @@ public class ActivityStore {
         return done;
     }
 
-    private static void parameters(javax.persistence.Query query, Instant now, String condition) {
+    private static void parameters(Query query, Instant now, String condition) {
         query.setParameter("open", ActivityStatus.OPEN).setParameter("now", utc(now));
         if (!condition.isEmpty()) {
             query.setParameter("task", ActivityType.TASK);
@@ -532,7 +535,7 @@ public class ActivityStore {
             try {
                 String due = cursor.key(0);
                 return new TaskPosition(UNDATED.equals(due) ? null : Instant.parse(due), cursor.key(1));
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw invalidCursor();
             }
         }
@@ -783,7 +786,7 @@ public class ActivityStore {
         }
         try {
             return new Position(Instant.parse(cursor.key(0)), cursor.key(1));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw invalidCursor();
         }
     }

@@ -1,6 +1,5 @@
 package io.relata.core.activities;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -115,11 +114,7 @@ public class TasksCommand implements ConsoleCommand {
     }
 
     private ZoneId zone() {
-        try {
-            return ActivityStore.zoneOf(currentUser.get().map(user -> user.timeZone()).orElse(null));
-        } catch (DateTimeException e) {
-            return ZoneId.of("UTC");
-        }
+        return ActivityStore.zoneOf(currentUser.get().map(user -> user.timeZone()).orElse(null));
     }
 
     private static String cut(String text, int max) {
