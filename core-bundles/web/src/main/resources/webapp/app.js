@@ -2,13 +2,11 @@
 
 import {api, ApiError, hasCsrfToken, onLicenseWarning, onSessionLost, setCsrfToken} from './api.js';
 import {h, uid} from './dom.js';
-import {formatDate, formatDateTime, formatNumber, getLanguage, LANGUAGES, localNow, onLanguageChange,
-    pickLanguage, setLanguage, setTimeZone, t} from './i18n.js';
+import {formatDate, formatDateTime, formatMoney, formatNumber, getLanguage, getTimeZone, LANGUAGES, localNow,
+    onLanguageChange, pickLanguage, setLanguage, setTimeZone, t} from './i18n.js';
 import {renderLogin} from './pages/login.js';
-import {renderHome} from './pages/home.js';
-import {renderCustomers} from './pages/customers.js';
-import {renderCustomer} from './pages/customer.js';
 import {renderModule} from './pages/module.js';
+import {coreNavEntries, findRoute} from './routes.js';
 
 const MODULE_POLL_MS = 10000;
 
@@ -42,13 +40,28 @@ export function navigate(path) {
     }
 }
 
-/** What pages and plugin modules get: the REST client, messages, formatting and the safe element builder. */
+/** What pages get: the REST client, messages, formatting, the safe element builder and the signed-in user. */
 function context() {
     return {
         api, ApiError, h, uid, t, navigate,
-        language: getLanguage(), formatDate, formatDateTime, formatNumber, localNow,
-        me: state.me,
+        language: getLanguage(), timeZone: getTimeZone(), formatDate, formatDateTime, formatNumber, formatMoney,
+        localNow, me: state.me,
+        modules: state.modules,
+        /** After the profile changed (locale, time zone, name): keeps it and re-renders what depends on it. */
+        profileChanged: (me, etag) => profileChanged(me, etag),
     };
+}
+
+async function profileChanged(me, etag) {
+    state.me = me;
+    state.meEtag = etag || state.meEtag;
+    setTimeZone(me.timeZone);
+    if (pickLanguage(me.locale) !== getLanguage()) {
+        await setLanguage(pickLanguage(me.locale)); // re-renders the shell and the page
+    } else {
+        renderShell();
+        await route();
+    }
 }
 
 function signedIn() {
@@ -119,13 +132,12 @@ async function chooseLanguage(tag) {
 function navLinks() {
     const {path} = currentRoute();
     const links = [
-        {route: '/', title: t('nav.home'), id: 'core.home'},
-        {route: '/customers', title: t('nav.customers'), id: 'core.customers'},
+        ...coreNavEntries(state.me).map((entry) => ({...entry, title: t(entry.label)})),
         ...state.modules.map((module) => ({
-            route: module.route, id: module.id,
+            route: module.route, id: module.id, order: module.order,
             title: module.titles[getLanguage()] || module.titles.en,
         })),
-    ];
+    ].sort((a, b) => (a.order ?? 1000) - (b.order ?? 1000));
     return links.map((link) => {
         const current = link.route === '/' ? path === '/' : path === link.route || path.startsWith(`${link.route}/`);
         return h('li', {}, h('a', {href: `#${link.route}`, 'data-nav': link.id,
@@ -156,7 +168,8 @@ function renderShell() {
             h('a', {href: '#/', class: 'brand'}, 'Relata'),
             h('div', {class: 'topbar-end'},
                 languageSelect(chooseLanguage),
-                h('span', {class: 'user', 'data-testid': 'user'}, state.me.displayName || state.me.username),
+                h('a', {class: 'user', href: '#/profile', 'data-testid': 'user'},
+                    state.me.displayName || state.me.username),
                 h('button', {type: 'button', class: 'secondary', 'data-testid': 'logout', onClick: logout},
                     t('shell.signOut')))),
         licenseBanner(),
@@ -275,16 +288,11 @@ async function route() {
     document.getElementById('nav').classList.remove('open');
     const ctx = context();
     let title;
-    let match;
-    if (path === '/') {
-        title = t('nav.home');
-        await renderHome(page, ctx);
-    } else if (path === '/customers') {
-        title = t('customers.title');
-        await renderCustomers(page, ctx, query);
-    } else if ((match = path.match(/^\/customers\/([^/]+)$/))) {
-        title = t('customer.title');
-        await renderCustomer(page, ctx, decodeURIComponent(match[1]));
+    const found = findRoute(path);
+    if (found) {
+        title = t(found.route.title);
+        const cleanup = await found.route.render(page, ctx, found.params, query);
+        state.cleanup = typeof cleanup === 'function' ? cleanup : null;
     } else if (moduleFor(path)) {
         const module = moduleFor(path);
         title = module.titles[getLanguage()] || module.titles.en;

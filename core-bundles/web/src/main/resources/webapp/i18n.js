@@ -1,9 +1,13 @@
-// Messages (i18n/<language>.json), the language, and Intl formatting in the user's locale and time zone.
+// Messages (i18n/<language>/<area>.json, one file per area of the app), the language, and Intl formatting in the
+// user's locale and time zone.
 
 export const LANGUAGES = [
     {tag: 'en', name: 'English'},
     {tag: 'zh-CN', name: '简体中文'},
 ];
+
+/** The message files of every language; a key lives in exactly one of them (I18nKeysTest checks). */
+export const AREAS = ['core', 'dashboard', 'customers', 'leads', 'imports', 'activities', 'profile', 'admin'];
 
 const base = new URL('./i18n/', import.meta.url);
 const loaded = new Map();
@@ -20,11 +24,14 @@ export function pickLanguage(tag) {
 
 async function load(tag) {
     if (!loaded.has(tag)) {
-        const response = await fetch(new URL(`${tag}.json`, base), {credentials: 'same-origin'});
-        if (!response.ok) {
-            throw new Error(`messages ${tag}: ${response.status}`);
-        }
-        loaded.set(tag, await response.json());
+        const files = await Promise.all(AREAS.map(async (area) => {
+            const response = await fetch(new URL(`${tag}/${area}.json`, base), {credentials: 'same-origin'});
+            if (!response.ok) {
+                throw new Error(`messages ${tag}/${area}: ${response.status}`);
+            }
+            return response.json();
+        }));
+        loaded.set(tag, Object.assign({}, ...files));
     }
     return loaded.get(tag);
 }
@@ -83,6 +90,25 @@ export function formatDate(iso) {
 
 export function formatNumber(value, options) {
     return new Intl.NumberFormat(language, options).format(value);
+}
+
+/**
+ * Money as the API sends it (a decimal string or number and an ISO 4217 code): '¥1,234.50', 'US$1,234.50'.
+ * The amount is formatted from its decimal text, so no digit is lost to binary floating point.
+ */
+export function formatMoney(amount, currency) {
+    if (amount === null || amount === undefined || amount === '') {
+        return '';
+    }
+    const text = String(amount);
+    if (!currency) {
+        return formatNumber(text, {minimumFractionDigits: 2, maximumFractionDigits: 20});
+    }
+    try {
+        return new Intl.NumberFormat(language, {style: 'currency', currency, maximumFractionDigits: 20}).format(text);
+    } catch {
+        return `${formatNumber(text, {maximumFractionDigits: 20})} ${currency}`;
+    }
 }
 
 /** Now, as the value of an <input type="datetime-local"> in the user's time zone: 2026-11-29T09:30. */

@@ -2,9 +2,7 @@ package io.relata.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -18,21 +16,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,57 +35,27 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The web UI in a real browser: Debian's headless Chromium driven through its chromedriver, against one booted
- * distribution shared by every step. Screenshots of the main pages go to {@code target/screenshots}, and to
- * {@code docs/screenshots} with {@code -Drelata.update.screenshots=true}.
+ * The web UI shell in a real browser (see {@link WebUi}): serving, sign-in, a customer from creation to a logged
+ * call, escaping, languages, plugin pages coming and going, phone width, session expiry, the license banner.
  */
+@ExtendWith(WebUi.Shared.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
 
+    private static WebUi ui;
     private static RelataServer server;
     private static ChromeDriver browser;
     private static WebDriverWait wait;
     private static String customerName;
 
     @BeforeAll
-    static void boot() throws Exception {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (ci && !installed) {
-            fail("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing: .ci/run installs Debian's chromium "
-                    + "and chromium-driver");
-        }
-        assumeTrue(installed, "Skipping the web UI tests: Chromium is not installed (apt-get install chromium "
-                + "chromium-driver); under CI=true they always run");
-        server = RelataServer.install("web", Map.of()).start();
-
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,860", "--lang=en-US", "--force-device-scale-factor=1");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().scriptTimeout(WAIT);
-        wait = new WebDriverWait(browser, WAIT);
-    }
-
-    @AfterAll
-    static void shutdown() throws Exception {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            if (server != null) {
-                server.close();
-            }
-        }
+    static void shared() {
+        ui = WebUi.get();
+        server = ui.server;
+        browser = ui.browser;
+        wait = ui.wait;
     }
 
     @Test
@@ -129,6 +94,7 @@ class WebUiIT {
     @Test
     @Order(2)
     void signsInWithTheCsrfTokenInMemoryOnly() throws IOException {
+        browser.manage().deleteAllCookies(); // another class may have signed in already
         browser.get(server.uri("/").toString());
         WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
         assertThat(browser.switchTo().activeElement()).as("the username has the focus").isEqualTo(username);
@@ -261,7 +227,7 @@ class WebUiIT {
     @Order(7)
     void aPluginDeployedLaterAppearsInTheNavigation() throws Exception {
         assertThat(browser.findElements(By.cssSelector("[data-nav='example-hello.greetings']"))).isEmpty();
-        deployExamplePlugin();
+        ui.deployExamplePlugin();
         HttpResponse<String> greeting = server.send(HttpRequest.newBuilder(server.uri("/api/v1/hello/greetings"))
                 .header("Content-Type", "application/json")
                 .POST(BodyPublishers.ofString("{\"name\":\"Web\",\"message\":\"Hello from the browser test\"}")));
@@ -370,56 +336,14 @@ class WebUiIT {
     }
 
     private static void signIn() {
-        WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
-        username.clear();
-        username.sendKeys("admin");
-        WebElement password = browser.findElement(By.name("password"));
-        password.clear();
-        password.sendKeys(RelataServer.ADMIN_PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=logout]")));
+        ui.signIn("admin", RelataServer.ADMIN_PASSWORD);
     }
 
     private static WebElement navEntry(String id) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-nav='" + id + "']")));
-    }
-
-    private static void deployExamplePlugin() throws Exception {
-        Path jar = Path.of(System.getProperty("relata.example.jar"));
-        Path deploy = server.home.resolve("deploy");
-        Path partial = deploy.resolve("relata-example-hello.jar.part");
-        Files.copy(jar, partial, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(partial, deploy.resolve("relata-example-hello.jar"), StandardCopyOption.ATOMIC_MOVE);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (server.get("/api/v1/hello").statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                fail("the example plugin did not start within a minute");
-            }
-            Thread.sleep(200);
-        }
+        return ui.navEntry(id);
     }
 
     private static void screenshot(String name) throws IOException {
-        wait.until(driver -> "complete".equals(browser.executeScript("return document.readyState")));
-        // the whole page (up to 1400 px high) from the top, then the window as it was
-        Dimension size = browser.manage().window().getSize();
-        Long height = (Long) browser.executeScript("window.scrollTo(0, 0); return document.documentElement.scrollHeight;");
-        int chrome = size.getHeight() - ((Long) browser.executeScript("return window.innerHeight;")).intValue();
-        browser.manage().window().setSize(new Dimension(size.getWidth(),
-                (int) Math.min(1400, Math.max(size.getHeight(), height + chrome))));
-        File shot;
-        try {
-            shot = browser.getScreenshotAs(OutputType.FILE);
-        } finally {
-            browser.manage().window().setSize(size);
-        }
-        Path target = Path.of("target", "screenshots", name + ".png");
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        if (Boolean.getBoolean("relata.update.screenshots") && System.getProperty("relata.root") != null) {
-            Path docs = Path.of(System.getProperty("relata.root"), "docs", "screenshots", name + ".png");
-            Files.createDirectories(docs.getParent());
-            Files.copy(shot.toPath(), docs, StandardCopyOption.REPLACE_EXISTING);
-        }
+        ui.screenshot(name);
     }
 }

@@ -1,6 +1,6 @@
 // Customers: search (q=), cursor paging, and a short form to add one.
 
-import {fieldErrors} from './forms.js';
+import {fieldErrors} from '../forms.js';
 
 const PAGE_SIZE = 20;
 // cursors of the pages before the current one, for "Previous" (cursors only go forward)

@@ -1,6 +1,6 @@
 // One customer: profile, contacts, the timeline, and a form to log a call.
 
-import {fieldErrors} from './forms.js';
+import {fieldErrors} from '../forms.js';
 
 const TIMELINE_PAGE = 20;
 
