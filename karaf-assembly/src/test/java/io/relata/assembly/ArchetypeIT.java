@@ -38,6 +38,8 @@ class ArchetypeIT {
                 "-DmoduleName=Acme loyalty", "-DresourcePath=loyalty", "-DinteractiveMode=false");
         Path project = work.resolve("acme-loyalty");
         assertThat(project.resolve("src/main/java/com/acme/loyalty/ItemResource.java")).exists();
+        assertThat(project.resolve("src/main/resources/ui/items.js")).content()
+                .contains("const API = '/loyalty/items';").contains("export async function mount");
         assertThat(project.resolve("src/main/resources/db/acme-loyalty-changelog.xml")).content()
                 .contains("acme_loyalty_item");
         assertThat(Files.readString(project.resolve("pom.xml"))).contains("<artifactId>relata-plugin-api</artifactId>")
@@ -50,7 +52,7 @@ class ArchetypeIT {
         assertThat(unit).contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0");
         String inContainer = Files.readString(project.resolve("target/failsafe-reports/com.acme.loyalty.PluginIT.txt"));
         assertThat(inContainer).as("the generated in-container test booted Relata and called the plugin")
-                .contains("Tests run: 3, Failures: 0, Errors: 0, Skipped: 0");
+                .contains("Tests run: 4, Failures: 0, Errors: 0, Skipped: 0");
     }
 
     /** Lays out this build's artifacts as a Maven repository, as 'mvn install' would have. */

@@ -63,6 +63,16 @@ class PluginIT {
     }
 
     @Test
+    void contributesAPageToTheWebUi() {
+        HttpResponse<String> modules = relata.get("/api/v1/ui/modules");
+        assertEquals(200, modules.statusCode());
+        assertTrue(modules.body().contains("\"id\":\"${moduleId}.items\""), modules.body());
+        HttpResponse<String> script = relata.anonymous(HttpRequest.newBuilder(relata.uri("/plugins/${moduleId}/items.js")));
+        assertEquals(200, script.statusCode());
+        assertTrue(script.body().contains("export async function mount"), script.body());
+    }
+
+    @Test
     void badInputIsAProblemNamingTheField() {
         HttpResponse<String> rejected = relata.postJson("/api/v1/${resourcePath}/items", "{\"name\":\"\"}");
         assertEquals(400, rejected.statusCode());
