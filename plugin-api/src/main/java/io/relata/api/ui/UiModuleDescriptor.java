@@ -3,6 +3,7 @@ package io.relata.api.ui;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
  * @param id         unique id, lower case, e.g. {@code example-hello.greetings}
  * @param titles     the navigation entry's title per language tag; {@code en} is required, {@code zh-CN} expected
  * @param route      the page's path in the app, e.g. {@code /hello}: lower case letters, digits, '-' and '/';
- *                   paths of core pages ({@code /}, {@code /customers...}, {@code /login}) are not available
+ *                   the paths of core pages ({@link #CORE_ROUTES}, and everything below them) are not available
  * @param order      position in the navigation, lower first; core pages use 0 to 99
  * @param permission the permission a user needs to see the page, or {@code null} for every signed-in user
  * @param script     absolute path of the ES module script on this server, e.g. {@code /plugins/example-hello/hello.js}
@@ -19,9 +20,13 @@ import java.util.regex.Pattern;
 public record UiModuleDescriptor(String id, Map<String, String> titles, String route, int order, String permission,
                                  String script) {
 
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]{0,99}");
+    static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9.-]{0,99}");
     private static final Pattern ROUTE = Pattern.compile("(/[a-z0-9][a-z0-9-]*)+");
     private static final Pattern SCRIPT = Pattern.compile("/[A-Za-z0-9._~/-]+\\.m?js(\\?[A-Za-z0-9._=&-]*)?");
+
+    /** The first segments of the core pages' paths: a module's route may not start with one of them. */
+    public static final Set<String> CORE_ROUTES = Set.of("/login", "/customers", "/contacts", "/pool", "/leads",
+            "/import", "/activities", "/notifications", "/profile", "/admin", "/dashboard");
 
     public UiModuleDescriptor {
         Objects.requireNonNull(id, "id");
@@ -33,18 +38,21 @@ public record UiModuleDescriptor(String id, Map<String, String> titles, String r
             throw new IllegalArgumentException("an English title (\"en\") is required");
         }
         Objects.requireNonNull(route, "route");
-        if (!ROUTE.matcher(route).matches() || route.equals("/login") || route.equals("/customers")
-                || route.startsWith("/customers/")) {
+        if (!ROUTE.matcher(route).matches() || CORE_ROUTES.contains(route.replaceFirst("^(/[^/]+).*$", "$1"))) {
             throw new IllegalArgumentException("route must look like /name or /name/sub, and not be a core page: "
                     + route);
         }
+        requireScript(script);
+        if (permission != null && permission.isBlank()) {
+            permission = null;
+        }
+    }
+
+    static void requireScript(String script) {
         Objects.requireNonNull(script, "script");
         if (!SCRIPT.matcher(script).matches() || script.contains("..") || script.startsWith("//")) {
             throw new IllegalArgumentException("script must be an absolute path on this server ending in .js: "
                     + script);
-        }
-        if (permission != null && permission.isBlank()) {
-            permission = null;
         }
     }
 
