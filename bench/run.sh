@@ -51,6 +51,10 @@ if [ -z "$ROWS" ]; then
     if [ "$MODE" = full ]; then ROWS=1000000; else ROWS=20000; fi
 fi
 case "$ROWS$SEED" in *[!0-9-]*) echo "--rows and --seed take numbers" >&2; exit 2 ;; esac
+if [ "$DIST_GIVEN" = true ] && [ -z "$DIST" ]; then
+    echo "--dist was given without a file (an empty variable?): not building and installing one instead" >&2
+    exit 2
+fi
 
 say() { echo "[bench $(date -u +%H:%M:%S)] $*"; }
 

@@ -119,7 +119,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                         "only 'Authorization: Bearer <token>' is accepted").toException();
             }
             String secret = authorization.substring(7).trim();
-            Optional<Credentials.Token> token = security.credentials().tokenBySecret(secret);
+            Optional<Credentials.Token> token = security.token(secret);
             Optional<UserPrincipal> principal = token
                     .filter(found -> found.usable(java.time.Instant.now()))
                     .flatMap(found -> security.principal(found.userId()));

@@ -34,10 +34,22 @@ final class Credentials {
 
     private final Sql sql;
     private final Clock clock;
+    private final Runnable revoked;
 
     Credentials(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, () -> {
+        });
+    }
+
+    /** @param revoked told after a token is revoked, before that commits (a remembered token is stale then) */
+    Credentials(DataSource dataSource, Clock clock, Runnable revoked) {
         this.sql = new Sql(dataSource);
         this.clock = clock;
+        this.revoked = revoked;
+    }
+
+    Instant now() {
+        return clock.instant();
     }
 
     NewSession openSession(String userId, String source) {
@@ -96,13 +108,40 @@ final class Credentials {
         if (secret == null || !secret.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
-        Optional<Token> token = sql.one("SELECT " + TOKEN_COLUMNS + " FROM core_api_token WHERE token_hash = ?",
-                Credentials::token, Secrets.sha256(secret));
-        token.filter(found -> found.usable(clock.instant()))
-                .filter(found -> found.lastUsedAt() == null || clock.instant().isAfter(found.lastUsedAt().plus(TOUCH_EVERY)))
-                .ifPresent(found -> sql.update("UPDATE core_api_token SET last_used_at = ? WHERE id = ?",
-                        clock.instant(), found.id()));
-        return token;
+        return tokenByHash(Secrets.sha256(secret)).map(this::touched);
+    }
+
+    /** @return the token with this hash of its secret, as stored (not marked as used) */
+    Optional<Token> tokenByHash(String hash) {
+        return sql.one("SELECT " + TOKEN_COLUMNS + " FROM core_api_token WHERE token_hash = ?", Credentials::token,
+                hash);
+    }
+
+    /** @return whether a use of the token now should be recorded: at most once a minute, and only if usable */
+    boolean touchDue(Token token) {
+        Instant now = clock.instant();
+        return token.usable(now) && (token.lastUsedAt() == null || now.isAfter(token.lastUsedAt().plus(TOUCH_EVERY)));
+    }
+
+    /** Records a use of the token now, if one is due, and returns it as stored then. */
+    Token touched(Token token) {
+        if (!touchDue(token)) {
+            return token;
+        }
+        Token used = withLastUse(token, clock.instant());
+        touch(used);
+        return used;
+    }
+
+    /** @return the token as it is once a use at {@code at} is recorded */
+    static Token withLastUse(Token token, Instant at) {
+        return new Token(token.id(), token.userId(), token.name(), token.createdAt(), token.expiresAt(),
+                token.revokedAt(), at);
+    }
+
+    /** Writes the token's last use (not a change anything remembered depends on). */
+    void touch(Token used) {
+        sql.update("UPDATE core_api_token SET last_used_at = ? WHERE id = ?", used.lastUsedAt(), used.id());
     }
 
     List<Token> tokensOf(String userId) {
@@ -112,8 +151,12 @@ final class Credentials {
 
     /** @return whether a token of this user was revoked now */
     boolean revokeToken(String userId, String tokenId) {
-        return sql.update("UPDATE core_api_token SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
-                clock.instant(), tokenId, userId) == 1;
+        try {
+            return sql.update("UPDATE core_api_token SET revoked_at = ? WHERE id = ? AND user_id = ?"
+                    + " AND revoked_at IS NULL", clock.instant(), tokenId, userId) == 1;
+        } finally {
+            revoked.run();
+        }
     }
 
     private static final String TOKEN_COLUMNS = "id, user_id, name, created_at, expires_at, revoked_at, last_used_at";

@@ -31,10 +31,27 @@ final class Directory {
 
     final Sql sql;
     private final Clock clock;
+    private final Runnable changed;
 
     Directory(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, () -> {
+        });
+    }
+
+    /** @param changed told after every write, before it commits (what authentication remembers is stale then) */
+    Directory(DataSource dataSource, Clock clock, Runnable changed) {
         this.sql = new Sql(dataSource);
         this.clock = clock;
+        this.changed = changed;
+    }
+
+    /** Every write of users, roles and teams goes through here. */
+    private int write(String statement, Object... parameters) {
+        try {
+            return sql.update(statement, parameters);
+        } finally {
+            changed.run();
+        }
     }
 
     // ---- users ---------------------------------------------------------------------------------------------
@@ -90,7 +107,7 @@ final class Directory {
                       String managerId, String subsidiaryId, String partnerId, boolean active, String passwordHash) {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        sql.update("INSERT INTO core_user (id, username, display_name, email, locale, time_zone, manager_id,"
+        write("INSERT INTO core_user (id, username, display_name, email, locale, time_zone, manager_id,"
                         + " subsidiary_id, partner_id, active, password_hash, password_changed_at, failed_logins,"
                         + " created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1)",
                 id, normalise(username), displayName, email, locale, timeZone, managerId, subsidiaryId, partnerId,
@@ -101,29 +118,29 @@ final class Directory {
     /** @return false when the row's version is not {@code version} any more (a concurrent change) */
     boolean updateUser(String id, long version, String displayName, String email, String locale, String timeZone,
                        String managerId, String subsidiaryId, String partnerId, boolean active) {
-        return sql.update("UPDATE core_user SET display_name = ?, email = ?, locale = ?, time_zone = ?, manager_id = ?,"
+        return write("UPDATE core_user SET display_name = ?, email = ?, locale = ?, time_zone = ?, manager_id = ?,"
                         + " subsidiary_id = ?, partner_id = ?, active = ?, updated_at = ?, version = version + 1"
                         + " WHERE id = ? AND version = ?", displayName, email, locale, timeZone, managerId,
                 subsidiaryId, partnerId, active, clock.instant(), id, version) == 1;
     }
 
     void setPassword(String id, String hash) {
-        sql.update("UPDATE core_user SET password_hash = ?, password_changed_at = ?, failed_logins = 0,"
+        write("UPDATE core_user SET password_hash = ?, password_changed_at = ?, failed_logins = 0,"
                 + " locked_until = NULL, updated_at = ?, version = version + 1 WHERE id = ?", hash, clock.instant(),
                 clock.instant(), id);
     }
 
     void setActive(String id, boolean active) {
-        sql.update("UPDATE core_user SET active = ?, updated_at = ?, version = version + 1 WHERE id = ?", active,
+        write("UPDATE core_user SET active = ?, updated_at = ?, version = version + 1 WHERE id = ?", active,
                 clock.instant(), id);
     }
 
     void recordLoginFailure(String id, int failures, Instant lockedUntil) {
-        sql.update("UPDATE core_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failures, lockedUntil, id);
+        write("UPDATE core_user SET failed_logins = ?, locked_until = ? WHERE id = ?", failures, lockedUntil, id);
     }
 
     void clearLoginFailures(String id) {
-        sql.update("UPDATE core_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", id);
+        write("UPDATE core_user SET failed_logins = 0, locked_until = NULL WHERE id = ?", id);
     }
 
     /** The user and everyone below them in the manager chain (cycles are refused when managers are set). */
@@ -194,7 +211,7 @@ final class Directory {
     String createRole(String name, String description, boolean builtIn, List<String> permissions,
                       Map<String, ScopeKind> scopes) {
         String id = UUID.randomUUID().toString();
-        sql.update("INSERT INTO core_role (id, name, description, built_in, version) VALUES (?, ?, ?, ?, 1)", id, name,
+        write("INSERT INTO core_role (id, name, description, built_in, version) VALUES (?, ?, ?, ?, 1)", id, name,
                 description, builtIn);
         replaceGrants(id, permissions, scopes);
         return id;
@@ -202,7 +219,7 @@ final class Directory {
 
     boolean updateRole(String id, long version, String description, List<String> permissions,
                        Map<String, ScopeKind> scopes) {
-        if (sql.update("UPDATE core_role SET description = ?, version = version + 1 WHERE id = ? AND version = ?",
+        if (write("UPDATE core_role SET description = ?, version = version + 1 WHERE id = ? AND version = ?",
                 description, id, version) != 1) {
             return false;
         }
@@ -211,16 +228,16 @@ final class Directory {
     }
 
     void deleteRole(String id) {
-        sql.update("DELETE FROM core_user_role WHERE role_id = ?", id);
-        sql.update("DELETE FROM core_role_permission WHERE role_id = ?", id);
-        sql.update("DELETE FROM core_role_scope WHERE role_id = ?", id);
-        sql.update("DELETE FROM core_role WHERE id = ?", id);
+        write("DELETE FROM core_user_role WHERE role_id = ?", id);
+        write("DELETE FROM core_role_permission WHERE role_id = ?", id);
+        write("DELETE FROM core_role_scope WHERE role_id = ?", id);
+        write("DELETE FROM core_role WHERE id = ?", id);
     }
 
     void assignRoles(String userId, List<String> roleIds) {
-        sql.update("DELETE FROM core_user_role WHERE user_id = ?", userId);
+        write("DELETE FROM core_user_role WHERE user_id = ?", userId);
         for (String roleId : new LinkedHashSet<>(roleIds)) {
-            sql.update("INSERT INTO core_user_role (user_id, role_id) VALUES (?, ?)", userId, roleId);
+            write("INSERT INTO core_user_role (user_id, role_id) VALUES (?, ?)", userId, roleId);
         }
     }
 
@@ -230,13 +247,13 @@ final class Directory {
     }
 
     private void replaceGrants(String roleId, List<String> permissions, Map<String, ScopeKind> scopes) {
-        sql.update("DELETE FROM core_role_permission WHERE role_id = ?", roleId);
-        sql.update("DELETE FROM core_role_scope WHERE role_id = ?", roleId);
+        write("DELETE FROM core_role_permission WHERE role_id = ?", roleId);
+        write("DELETE FROM core_role_scope WHERE role_id = ?", roleId);
         for (String permission : new LinkedHashSet<>(permissions)) {
-            sql.update("INSERT INTO core_role_permission (role_id, permission) VALUES (?, ?)", roleId, permission);
+            write("INSERT INTO core_role_permission (role_id, permission) VALUES (?, ?)", roleId, permission);
         }
         for (Map.Entry<String, ScopeKind> scope : scopes.entrySet()) {
-            sql.update("INSERT INTO core_role_scope (role_id, record_type, scope) VALUES (?, ?, ?)", roleId,
+            write("INSERT INTO core_role_scope (role_id, record_type, scope) VALUES (?, ?, ?)", roleId,
                     scope.getKey(), scope.getValue().name());
         }
     }
@@ -273,13 +290,13 @@ final class Directory {
 
     String createTeam(String name, List<String> members) {
         String id = UUID.randomUUID().toString();
-        sql.update("INSERT INTO core_team (id, name, version) VALUES (?, ?, 1)", id, name);
+        write("INSERT INTO core_team (id, name, version) VALUES (?, ?, 1)", id, name);
         setMembers(id, members);
         return id;
     }
 
     boolean updateTeam(String id, long version, String name, List<String> members) {
-        if (sql.update("UPDATE core_team SET name = ?, version = version + 1 WHERE id = ? AND version = ?", name, id,
+        if (write("UPDATE core_team SET name = ?, version = version + 1 WHERE id = ? AND version = ?", name, id,
                 version) != 1) {
             return false;
         }
@@ -288,14 +305,14 @@ final class Directory {
     }
 
     void deleteTeam(String id) {
-        sql.update("DELETE FROM core_team_member WHERE team_id = ?", id);
-        sql.update("DELETE FROM core_team WHERE id = ?", id);
+        write("DELETE FROM core_team_member WHERE team_id = ?", id);
+        write("DELETE FROM core_team WHERE id = ?", id);
     }
 
     private void setMembers(String teamId, List<String> members) {
-        sql.update("DELETE FROM core_team_member WHERE team_id = ?", teamId);
+        write("DELETE FROM core_team_member WHERE team_id = ?", teamId);
         for (String member : new LinkedHashSet<>(members)) {
-            sql.update("INSERT INTO core_team_member (team_id, user_id) VALUES (?, ?)", teamId, member);
+            write("INSERT INTO core_team_member (team_id, user_id) VALUES (?, ?)", teamId, member);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.relata.core.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -18,9 +20,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.relata.api.persistence.SchemaStatus;
+import io.relata.api.persistence.Transactions;
 import io.relata.api.rest.Problem;
 import io.relata.api.security.AccessControl;
 import io.relata.api.security.CurrentUser;
@@ -46,33 +52,73 @@ public class SecurityService implements CurrentUser, AccessControl, Users {
     private static final class Binding {
         final UserPrincipal principal;
         final String source;
-        final Map<String, DataScope> scopes = new HashMap<>();
+        final Map<String, DataScope> scopes;
 
-        Binding(UserPrincipal principal, String source) {
+        Binding(UserPrincipal principal, String source, Map<String, DataScope> scopes) {
             this.principal = principal;
             this.source = source;
+            this.scopes = scopes;
         }
     }
+
+    /** Remembered principals and tokens: at most this many of each. */
+    private static final int CACHE_ENTRIES = 10_000;
 
     private final ThreadLocal<Deque<Binding>> bindings = ThreadLocal.withInitial(ArrayDeque::new);
     private final Directory directory;
     private final Credentials credentials;
     private final SecurityAudit audit;
     private volatile SecuritySettings settings;
+    private volatile AuthCache cache;
+
+    /** To forget remembered credentials again once a change of them commits; absent in unit tests. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Transactions transactions;
 
     @Activate
     public SecurityService(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
                            @Reference(target = SecuritySchema.READY) SchemaStatus schema, SecuritySettings settings) {
         Clock clock = Clock.systemUTC();
-        this.directory = new Directory(dataSource, clock);
-        this.credentials = new Credentials(dataSource, clock);
+        this.directory = new Directory(dataSource, clock, this::credentialsChanged);
+        this.credentials = new Credentials(dataSource, clock, this::credentialsChanged);
         this.audit = new SecurityAudit(dataSource, clock);
         this.settings = settings;
+        this.cache = newCache(settings);
     }
 
     @Modified
     void modified(SecuritySettings changed) {
         this.settings = changed;
+        AuthCache previous = this.cache;
+        this.cache = newCache(changed);
+        previous.invalidate();
+    }
+
+    private static AuthCache newCache(SecuritySettings settings) {
+        return new AuthCache(Duration.ofSeconds(Math.max(0, settings.auth_cache_seconds())).toNanos(), CACHE_ENTRIES,
+                System::nanoTime);
+    }
+
+    /**
+     * A user, role, team or token changed: what authentication remembers may be stale. Forgotten now, and again
+     * when the change commits, so that nothing read in between (the old rows) outlives it.
+     */
+    private void credentialsChanged() {
+        AuthCache current = cache;
+        if (current == null) {
+            return; // still constructing
+        }
+        current.invalidate();
+        Transactions tx = transactions;
+        if (tx != null && tx.active()) {
+            tx.afterCommit(() -> cache.invalidate());
+        }
+    }
+
+    /** Forgets every remembered token and principal (tests, and changes made behind the directory's back). */
+    void forgetCredentials() {
+        cache.invalidate();
     }
 
     Directory directory() {
@@ -95,7 +141,11 @@ public class SecurityService implements CurrentUser, AccessControl, Users {
 
     /** Binds the principal to this thread until {@link #leave()}; bindings nest. */
     void enter(UserPrincipal principal, String source) {
-        bindings.get().push(new Binding(principal, source));
+        // a remembered principal shares the scopes worked out for it (they are forgotten with it)
+        AuthCache.CachedPrincipal cached = principal == null ? null : cache.principal(principal.id());
+        Map<String, DataScope> scopes = cached != null && cached.principal().orElse(null) == principal
+                ? cached.scopes() : new HashMap<>();
+        bindings.get().push(new Binding(principal, source, scopes));
     }
 
     void leave() {
@@ -118,9 +168,47 @@ public class SecurityService implements CurrentUser, AccessControl, Users {
         return binding == null ? null : binding.source;
     }
 
-    /** @return the principal of an active user, with permissions from all their roles */
+    /**
+     * @return the principal of an active user, with permissions from all their roles; remembered for a few
+     *         seconds (see {@link AuthCache})
+     */
     Optional<UserPrincipal> principal(String userId) {
-        return directory.user(userId).filter(UserRecord::active).map(this::principal);
+        AuthCache current = cache;
+        AuthCache.CachedPrincipal cached = current.principal(userId);
+        if (cached != null) {
+            return cached.principal();
+        }
+        long generation = current.generation();
+        Optional<UserPrincipal> loaded = directory.user(userId).filter(UserRecord::active).map(this::principal);
+        current.putPrincipal(userId, new AuthCache.CachedPrincipal(loaded, new ConcurrentHashMap<>()), generation);
+        return loaded;
+    }
+
+    /**
+     * @return the API token behind a bearer secret, usable or not (the caller decides and audits), its use
+     *         recorded at most once a minute; remembered for a few seconds (see {@link AuthCache})
+     */
+    Optional<Credentials.Token> token(String secret) {
+        if (secret == null || !secret.startsWith(Credentials.TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        String hash = Secrets.sha256(secret);
+        AuthCache current = cache;
+        Credentials.Token cached = current.token(hash);
+        if (cached != null) {
+            if (credentials.touchDue(cached)) {
+                Credentials.Token used = Credentials.withLastUse(cached, credentials.now());
+                if (current.replaceToken(hash, cached, used)) {
+                    credentials.touch(used); // one request records the use, not every one that saw it due
+                }
+                return Optional.of(used);
+            }
+            return Optional.of(cached);
+        }
+        long generation = current.generation();
+        Optional<Credentials.Token> loaded = credentials.tokenByHash(hash).map(credentials::touched);
+        loaded.ifPresent(found -> current.putToken(hash, found, generation));
+        return loaded;
     }
 
     UserPrincipal principal(UserRecord user) {

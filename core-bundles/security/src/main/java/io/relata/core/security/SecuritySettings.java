@@ -28,4 +28,9 @@ public @interface SecuritySettings {
 
     @AttributeDefinition(description = "Lifetime of an API token created without an expiry date, in days")
     int token_default_days() default 90;
+
+    @AttributeDefinition(description = "Seconds a verified API token and a user's permissions and data scopes are"
+            + " remembered between requests (0: read them for every request). Any change of users, roles, teams or"
+            + " tokens made through Relata is seen at once; this bounds how long other changes take")
+    int auth_cache_seconds() default 10;
 }

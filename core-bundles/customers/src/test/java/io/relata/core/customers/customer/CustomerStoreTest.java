@@ -251,6 +251,61 @@ class CustomerStoreTest {
         assertThat(search(db, ada, "nothing like it")).isEmpty();
     }
 
+    @OnEveryDatabase
+    void searchFindsByNameEmailPhoneOrLiveContactOnceEachWithinScopeAndPagesByKeyset(CustomerFixture db) {
+        TestUser ada = db.rep("ada");
+        TestUser bob = db.rep("bob");
+        io.relata.core.customers.contact.ContactStore contacts = io.relata.core.customers.contact.ContactFixture
+                .contacts(db);
+        List<String> expected = new ArrayList<>();
+        db.as(ada, () -> {
+            expected.add(db.store.create(company("Kestrel Trading", null, null), true).name());
+            expected.add(db.store.create(company("Alpha", "buyer@kestrel.example", null), true).name());
+            expected.add(db.store.create(company("Beta", null, "+86 10 5377 2020"), true).name());
+            // found through the name, the e-mail and a contact at once: listed once
+            Customer all = db.store.create(company("Kestrel Holdings", "kestrel@kestrel.example", null), true);
+            expected.add(all.name());
+            Customer gamma = db.store.create(company("Gamma", null, null), true);
+            expected.add(gamma.name());
+            Customer delta = db.store.create(company("Delta", null, null), true);
+            Customer gone = db.store.create(company("Kestrel Gone", null, null), true);
+            Customer unrelated = db.store.create(company("Omega", "omega@example.com", null), true);
+            io.relata.core.customers.contact.ContactFixture.add(db, contacts, ada, gamma.id(), "Kim", "Kestrel", null,
+                    true);
+            io.relata.core.customers.contact.ContactFixture.add(db, contacts, ada, all.id(), "Kay", "Kestrel", null,
+                    true);
+            io.relata.core.customers.contact.ContactFixture.add(db, contacts, ada, all.id(), "Kai", "Kestrel", null,
+                    false);
+            String deleted = io.relata.core.customers.contact.ContactFixture.add(db, contacts, ada, delta.id(), "Ken",
+                    "Kestrel", null, true).id();
+            io.relata.core.customers.contact.ContactFixture.delete(db, contacts, ada, deleted);
+            io.relata.core.customers.contact.ContactFixture.add(db, contacts, ada, unrelated.id(), "Olga", "Other",
+                    null, true);
+            db.store.delete(gone.id(), "\"1\"");
+        });
+        db.as(bob, () -> {
+            Customer bobs = db.store.create(company("Kestrel of Bob", null, null), true);
+            io.relata.core.customers.contact.ContactFixture.add(db, contacts, bob, bobs.id(), "Kit", "Kestrel", null,
+                    true);
+        });
+
+        // one page, then pages of two by name and by the default order: the same customers, none twice
+        List<String> found = new ArrayList<>(search(db, ada, "KESTREL"));
+        found.addAll(search(db, ada, "5377-2020"));
+        assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
+        List<Customer> byName = db.as(ada, () -> all(page -> db.store.list(query(Map.of("q", "kestrel",
+                "sort", "name")), new PageRequest(2, page.cursor()))));
+        assertThat(byName).extracting(Customer::name)
+                .containsExactly("Alpha", "Gamma", "Kestrel Holdings", "Kestrel Trading");
+        List<Customer> newestFirst = db.as(ada, () -> all(page -> db.store.list(query(Map.of("q", "kestrel")),
+                new PageRequest(1, page.cursor()))));
+        assertThat(newestFirst).extracting(Customer::name)
+                .containsExactlyInAnyOrder("Alpha", "Gamma", "Kestrel Holdings", "Kestrel Trading");
+        assertThat(search(db, bob, "kestrel")).as("only what bob may see").containsExactly("Kestrel of Bob");
+        assertThat(db.as(ada, () -> db.store.list(query(Map.of("q", "kestrel", "stage", "customer")),
+                CustomerFixture.page(50)).items())).as("search and a filter").isEmpty();
+    }
+
     // ---- duplicates -----------------------------------------------------------------------------------------
 
     @OnEveryDatabase

@@ -4,9 +4,13 @@ import java.util.Set;
 
 import javax.ws.rs.core.Application;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -37,27 +41,70 @@ public class RelataApplication extends Application {
 
     private final long maxRequestBytes;
     private final long maxUploadBytes;
+    private final BundleContext context;
+    /** Configured once: building a mapper (modules, coercion rules) is not free, and its caches are its worth. */
+    private final ObjectMapper template;
+    /** The mapper every request uses; replaced by a fresh copy of the template only when a bundle goes away. */
+    private ObjectMapper mapper;
+    private boolean bundleGone;
+    private final BundleListener bundles = event -> {
+        if (event.getType() == BundleEvent.UNRESOLVED || event.getType() == BundleEvent.UNINSTALLED) {
+            bundleGone();
+        }
+    };
 
     @Activate
-    public RelataApplication(RestSettings settings) {
+    public RelataApplication(RestSettings settings, BundleContext context) {
         this.maxRequestBytes = settings.max_request_bytes();
         this.maxUploadBytes = settings.max_upload_bytes();
+        this.context = context;
+        this.template = RelataJson.newMapper();
+        this.mapper = template.copy();
+        context.addBundleListener(bundles);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            context.removeBundleListener(bundles);
+        } catch (IllegalStateException stopping) {
+            // the bundle is stopping: its listeners go with it
+        }
+    }
+
+    private synchronized void bundleGone() {
+        bundleGone = true;
     }
 
     /**
-     * Fresh providers every time the whiteboard (re)builds the application, which it does whenever a resource
-     * comes or goes. Jackson caches serializers and types per class: a mapper kept across rebuilds would keep
-     * every class of every plugin ever undeployed, and with them their class loaders.
+     * The mapper the JSON providers share, across requests and across the whiteboard's rebuilds of the
+     * application (it rebuilds whenever a resource or extension comes or goes). Jackson caches what it works
+     * out per class — serializers, deserializers, types — which is where its speed comes from, so the mapper
+     * lives as long as the application. Those caches would also keep the classes of a plugin that was
+     * undeployed, and with them its class loader: once any bundle was unresolved or uninstalled, the next
+     * rebuild starts from a fresh copy of the configured template.
+     */
+    synchronized ObjectMapper mapper() {
+        if (bundleGone) {
+            bundleGone = false;
+            mapper = template.copy();
+        }
+        return mapper;
+    }
+
+    /**
+     * The providers, built for each (re)build of the application around the one shared {@link #mapper()}: they
+     * are light, and the JSON provider's own per-endpoint caches then never outlive a rebuild.
      */
     @Override
     public Set<Object> getSingletons() {
-        ObjectMapper mapper = RelataJson.newMapper();
+        ObjectMapper shared = mapper();
         WebApplicationExceptionMapper webApplication = new WebApplicationExceptionMapper();
         return Set.of(
                 new BasePathGuard(),
                 new AuthenticationGate(),
-                new JacksonJsonProvider(mapper),
-                new MergePatchReader(mapper),
+                new JacksonJsonProvider(shared),
+                new MergePatchReader(shared),
                 new RequestSizeLimit(maxRequestBytes, maxUploadBytes),
                 new ProblemExceptionMapper(),
                 new JsonExceptionMapper(),
