@@ -79,6 +79,17 @@ public class CustomersResource {
         return exports.customers(filters(uri)).response();
     }
 
+    /**
+     * One action (assign, tag, untag, release) on up to 500 customers: each goes through the same store method as
+     * its single-record endpoint, in its own transaction, and the answer lists every id's outcome.
+     */
+    @POST
+    @Path("bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CustomerBulk.Result bulk(CustomerBulk.Request request) {
+        return new CustomerBulk(store).apply(request);
+    }
+
     /** Creates a customer; 409 with the candidates when it looks like an existing one, unless allowed. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
