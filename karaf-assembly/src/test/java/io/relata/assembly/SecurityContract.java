@@ -219,6 +219,16 @@ abstract class SecurityContract extends DistributionContract {
         assertThat(failures.path("items")).anySatisfy(event ->
                 assertThat(event.path("outcome").asText()).isEqualTo("SUCCESS"));
         assertThat(failures.toString()).doesNotContain(PASSWORD).doesNotContain("Wrong-password");
+
+        // a time range: the failures happened within the last hour, none in the future
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(Json.body(server().get("/api/v1/admin/security-events?type=LOGIN&username=lock.user&from="
+                + now.minusSeconds(3600) + "&limit=50")).path("items")).isNotEmpty();
+        assertThat(Json.body(server().get("/api/v1/admin/security-events?type=LOGIN&username=lock.user&from="
+                + now.plusSeconds(3600))).path("items")).isEmpty();
+        HttpResponse<String> badRange = server().get("/api/v1/admin/security-events?from=yesterday");
+        assertProblem(badRange, 400, "validation");
+        assertThat(badRange.body()).contains("\"field\":\"from\"");
     }
 
     @Test

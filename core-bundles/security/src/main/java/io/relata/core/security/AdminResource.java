@@ -1,5 +1,7 @@
 package io.relata.core.security;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,7 @@ import io.relata.api.module.ModuleRegistry;
 import io.relata.api.module.ModuleStatus;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
+import io.relata.api.rest.Problem;
 import io.relata.api.rest.RestResource;
 import io.relata.api.security.Permission;
 import io.relata.api.security.RequiresPermission;
@@ -53,7 +56,24 @@ public class AdminResource {
     @Path("security-events")
     @RequiresPermission("security-events:read")
     public Page<SecurityAudit.Event> events(@QueryParam("type") String type, @QueryParam("username") String username,
+                                            @QueryParam("from") String from, @QueryParam("to") String to,
                                             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return security.audit().list(type, username, PageRequest.of(limit, cursor));
+        Instant since = instant("from", from);
+        Instant until = instant("to", to);
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw Problem.validation("to", "must be after from").toException();
+        }
+        return security.audit().list(type, username, since, until, PageRequest.of(limit, cursor));
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw Problem.validation(field, "must be a UTC time such as 2026-11-29T08:00:00Z").toException();
+        }
     }
 }

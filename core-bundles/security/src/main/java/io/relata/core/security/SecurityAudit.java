@@ -52,8 +52,21 @@ final class SecurityAudit {
 
     /** Newest first, optionally of one type and/or one username. */
     Page<Event> list(String type, String username, PageRequest page) {
+        return list(type, username, null, null, page);
+    }
+
+    /** Newest first, optionally of one type, one username, from an instant on and/or before an instant. */
+    Page<Event> list(String type, String username, Instant from, Instant to, PageRequest page) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
+        if (from != null) {
+            where.append(" AND occurred_at >= ?");
+            parameters.add(from);
+        }
+        if (to != null) {
+            where.append(" AND occurred_at < ?");
+            parameters.add(to);
+        }
         if (type != null && !type.isBlank()) {
             try {
                 parameters.add(Type.valueOf(type.trim()).name());

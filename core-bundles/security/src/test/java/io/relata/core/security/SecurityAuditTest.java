@@ -42,6 +42,14 @@ class SecurityAuditTest {
                     assertThat(event.detail()).isEqualTo("wrong password");
                     assertThat(event.occurredAt()).isEqualTo(clock.now().minusSeconds(1));
                 });
+        // a time range: from is inclusive, to exclusive
+        java.time.Instant bobsLogin = clock.now().minusSeconds(1);
+        assertThat(audit.list(null, null, bobsLogin, null, new PageRequest(10, null)).items())
+                .extracting(SecurityAudit.Event::username).containsExactly("ada", "bob");
+        assertThat(audit.list(null, null, null, bobsLogin, new PageRequest(10, null)).items())
+                .extracting(SecurityAudit.Event::type).containsExactly(SecurityAudit.Type.LOGIN);
+        assertThat(audit.list("LOGIN", null, bobsLogin, clock.now(), new PageRequest(10, null)).items())
+                .extracting(SecurityAudit.Event::username).containsExactly("bob");
     }
 
     @OnEveryDatabase
