@@ -111,8 +111,14 @@ class WebUiIT {
 
         signIn();
         assertThat(navEntry("core.customers").getText()).isEqualTo("Customers");
-        Object stored = browser.executeScript("return JSON.stringify(Object.assign({}, localStorage, sessionStorage));");
-        assertThat(String.valueOf(stored)).as("nothing secret in web storage").isEqualTo("{}");
+        // web storage holds display preferences at most (chosen columns, a chart's period), never a credential
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stored = (Map<String, Object>) browser.executeScript(
+                "return Object.assign({}, localStorage, sessionStorage);");
+        assertThat(stored.keySet()).as("only display preferences in web storage")
+                .allMatch(key -> key.startsWith("relata.customers.") || key.startsWith("relata.dashboard."));
+        assertThat(String.valueOf(stored.values()).toLowerCase()).as("nothing secret in web storage")
+                .doesNotContain("rlt_").doesNotContain("csrf").doesNotContain("token");
         assertThat(browser.manage().getCookieNamed("RELATA_SESSION").isHttpOnly()).isTrue();
         screenshot("home");
     }
@@ -244,6 +250,13 @@ class WebUiIT {
                 "Hello from the browser test"));
         assertThat(browser.findElement(By.cssSelector("main h1")).getText()).isEqualTo("Greetings");
         screenshot("plugin-page");
+
+        // its 360-view panel, drawn by the plugin's own script (UiPanel), on a customer's page
+        browser.get(server.uri("/#/customers?q=northwind").toString());
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText(customerName))).click();
+        WebElement panel = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[data-panel-script='example-hello.greetings'] [data-testid=hello-panel]")));
+        assertThat(panel.getText()).contains("Greetings you can see");
     }
 
     @Test
@@ -255,7 +268,7 @@ class WebUiIT {
         assertThat(Json.body(server.get("/api/v1/ui/modules")).path("items").findValuesAsText("id"))
                 .doesNotContain("example-hello.greetings");
         navEntry("core.home").click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Welcome"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dashboard]")));
     }
 
     @Test
@@ -291,7 +304,7 @@ class WebUiIT {
         browser.get(server.uri("/#/customers").toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=customers]")));
         navEntry("core.home").click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "Welcome"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=dashboard]")));
         browser.manage().deleteCookieNamed("RELATA_SESSION");
         navEntry("core.customers").click();
         WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-testid=login-notice]")));
@@ -322,8 +335,7 @@ class WebUiIT {
                 .header("Content-Type", "application/json").PUT(BodyPublishers.ofString(Files.readString(license))));
         assertThat(installed.statusCode()).as(installed.body()).isEqualTo(200);
 
-        browser.get(server.uri("/#/customers").toString());
-        signIn();
+        ui.open("/customers");
         WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("[data-testid=license-warning]")));
         assertThat(banner.getText()).startsWith("License:").contains("L-WEB").contains("read-only on");
