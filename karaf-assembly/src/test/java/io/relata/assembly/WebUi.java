@@ -26,7 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One booted distribution and one headless Chromium (Debian's, through its chromedriver) shared by every web UI
- * test class of the run: classes use {@code @ExtendWith(WebUi.Shared.class)} and {@link #get()}. Each class
+ * test class of the run: classes extend {@link BrowserTest} (or use {@code @ExtendWith(WebUi.Shared.class)} and
+ * {@link #get()}). Each class
  * starts with {@link #open(String)}, which signs in as the admin when the app asks for it, and leaves the UI in
  * English when it switched the language. Screenshots go to {@code target/screenshots}, and to
  * {@code docs/screenshots} with {@code -Drelata.update.screenshots=true}.

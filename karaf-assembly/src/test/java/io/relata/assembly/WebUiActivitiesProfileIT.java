@@ -15,18 +15,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,17 +30,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The activities pages (tasks, logging, the calendar week, notifications) and the user's own profile (zone,
  * language, API tokens, password) in a real browser (see {@link WebUi}).
  */
-@ExtendWith(WebUi.Shared.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebUiActivitiesProfileIT {
+class WebUiActivitiesProfileIT extends BrowserTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static WebUi ui;
-    private static RelataServer server;
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
     private static String originalZone;
     private static String customerId;
     private static String customerName;
@@ -54,10 +43,6 @@ class WebUiActivitiesProfileIT {
 
     @BeforeAll
     static void shared() {
-        ui = WebUi.get();
-        server = ui.server;
-        browser = ui.browser;
-        wait = ui.wait;
         JsonNode me = Json.body(server.get("/api/v1/me"));
         originalZone = me.path("timeZone").isTextual() ? me.path("timeZone").asText() : null;
         customerName = "Activity Web " + System.nanoTime();

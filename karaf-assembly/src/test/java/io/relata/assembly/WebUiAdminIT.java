@@ -12,18 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -31,25 +26,15 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The administration pages in a real browser (see {@link WebUi}): teams, users (a field error first, then
  * disable and enable), a custom role, a custom field, modules and the license, the recycle bin and the audit log.
  */
-@ExtendWith(WebUi.Shared.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebUiAdminIT {
+class WebUiAdminIT extends BrowserTest {
 
     private static final long RUN = System.nanoTime();
 
-    private static WebUi ui;
-    private static RelataServer server;
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
     private static String teamName;
     private static String username;
 
     @BeforeAll
     static void shared() {
-        ui = WebUi.get();
-        server = ui.server;
-        browser = ui.browser;
-        wait = ui.wait;
         teamName = "IT team " + RUN;
         username = "it.admin-" + RUN;
     }
@@ -125,7 +110,6 @@ class WebUiAdminIT {
                 + username + "']")));
         ui.screenshot("admin-users");
     }
-
 
     @Test
     @Order(5)

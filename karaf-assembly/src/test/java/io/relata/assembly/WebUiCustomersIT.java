@@ -12,17 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -32,9 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * a field error first, a new contact, the hierarchy and an overview panel; the contacts page and claiming from the
  * public pool.
  */
-@ExtendWith(WebUi.Shared.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebUiCustomersIT {
+class WebUiCustomersIT extends BrowserTest {
 
     private static final long RUN = System.nanoTime();
     private static final String PREFIX = "Custworks " + RUN;
@@ -43,20 +36,12 @@ class WebUiCustomersIT {
     private static final String GAMMA = PREFIX + " Gamma";
     private static final String CONTACT_LAST = "Contactson" + RUN;
 
-    private static WebUi ui;
-    private static RelataServer server;
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
     private static String alphaId;
     private static String betaId;
     private static String gammaId;
 
     @BeforeAll
     static void shared() {
-        ui = WebUi.get();
-        server = ui.server;
-        browser = ui.browser;
-        wait = ui.wait;
         alphaId = create("{\"name\":\"" + ALPHA + "\",\"stage\":\"CUSTOMER\",\"industry\":\"retail\"}");
         betaId = create("{\"name\":\"" + BETA + "\",\"stage\":\"PROSPECT\"}");
         gammaId = create("{\"name\":\"" + GAMMA + "\",\"stage\":\"CUSTOMER\",\"parentId\":\"" + alphaId + "\"}");

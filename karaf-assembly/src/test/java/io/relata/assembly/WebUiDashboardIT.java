@@ -13,20 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,9 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * their numbers in the accessible table, a click on a slice opening the filtered list, the period selector,
  * Chinese titles, phone width; and over REST, that a metric the user may not see is neither listed nor computed.
  */
-@ExtendWith(WebUi.Shared.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebUiDashboardIT {
+class WebUiDashboardIT extends BrowserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> CORE_METRICS = List.of("core.activities-per-week", "core.customers-by-stage",
@@ -46,19 +38,7 @@ class WebUiDashboardIT {
 
     private static final String CHINESE_PROSPECT = "潜在客户";
 
-    private static WebUi ui;
-    private static RelataServer server;
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
     private static String taskSubject;
-
-    @BeforeAll
-    static void shared() {
-        ui = WebUi.get();
-        server = ui.server;
-        browser = ui.browser;
-        wait = ui.wait;
-    }
 
     private static HttpRequest.Builder json(String method, String path, Map<String, ?> body) {
         try {

@@ -16,18 +16,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -38,25 +33,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The web UI shell in a real browser (see {@link WebUi}): serving, sign-in, a customer from creation to a logged
  * call, escaping, languages, plugin pages coming and going, phone width, session expiry, the license banner.
  */
-@ExtendWith(WebUi.Shared.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebUiIT {
+class WebUiIT extends BrowserTest {
 
     private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
 
-    private static WebUi ui;
-    private static RelataServer server;
-    private static ChromeDriver browser;
-    private static WebDriverWait wait;
     private static String customerName;
-
-    @BeforeAll
-    static void shared() {
-        ui = WebUi.get();
-        server = ui.server;
-        browser = ui.browser;
-        wait = ui.wait;
-    }
 
     @Test
     @Order(1)
