@@ -3,6 +3,7 @@ package io.relata.core.customfields;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -48,6 +49,9 @@ public class JdbcCustomFields implements CustomFields {
     /** Gap between positions of fields added without one, so an administrator can slot fields in between. */
     static final int POSITION_STEP = 10;
 
+    /** How long a change written behind the service's back (or on another node) may go unseen. */
+    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
     private static final String COLUMNS = "id, record_type, field_key, field_type, required, max_length, min_value,"
             + " max_value, reference_type, sort_order, active, module, version";
 
@@ -60,6 +64,7 @@ public class JdbcCustomFields implements CustomFields {
     private final Jdbc jdbc;
     private final Transactions transactions;
     private final Visibilities visibilities = new Visibilities();
+    private final DefinitionCache cache = new DefinitionCache(CACHE_TTL.toNanos(), System::nanoTime);
 
     @Activate
     public JdbcCustomFields(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
@@ -89,7 +94,7 @@ public class JdbcCustomFields implements CustomFields {
     @Override
     public Map<String, Object> validate(String recordType, Map<String, ?> values, Set<String> changedKeys) {
         Map<String, ?> given = values == null ? Map.of() : values;
-        List<CustomFieldDefinition> all = recordType == null ? List.of() : load("record_type = ?", recordType);
+        List<CustomFieldDefinition> all = recordType == null ? List.of() : ofRecordType(recordType);
         Set<String> knownKeys = new HashSet<>();
         Map<String, Object> valid = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
@@ -179,7 +184,7 @@ public class JdbcCustomFields implements CustomFields {
 
     /** @param recordType {@code null} for every record type's */
     List<CustomFieldDefinition> list(String recordType, boolean includeInactive) {
-        List<CustomFieldDefinition> all = recordType == null ? load("1 = 1") : load("record_type = ?", recordType);
+        List<CustomFieldDefinition> all = recordType == null ? load("1 = 1") : ofRecordType(recordType);
         return all.stream().filter(field -> includeInactive || field.active()).toList();
     }
 
@@ -218,21 +223,21 @@ public class JdbcCustomFields implements CustomFields {
             requireSameIdentity(current, fields);
             FieldFields valid = requireValid(completed(fields, current));
             requireNoOptionRemoved(current, valid);
-            int updated = jdbc.update("UPDATE core_custom_field SET required = ?, max_length = ?, min_value = ?,"
+            int updated = write("UPDATE core_custom_field SET required = ?, max_length = ?, min_value = ?,"
                             + " max_value = ?, sort_order = ?, active = ?, version = version + 1"
                             + " WHERE id = ? AND version = ?", valid.required(), valid.maxLength(), valid.min(),
                     valid.max(), valid.position(), valid.active(), id, version);
             if (updated == 0) {
                 throw Problem.preconditionFailed("the custom field changed since you read it").toException();
             }
-            jdbc.update("DELETE FROM core_custom_field_label WHERE field_id = ?", id);
+            write("DELETE FROM core_custom_field_label WHERE field_id = ?", id);
             insertLabels(id, valid.labels());
-            jdbc.update("DELETE FROM core_custom_field_option_label WHERE field_id = ?", id);
+            write("DELETE FROM core_custom_field_option_label WHERE field_id = ?", id);
             Set<String> stored = new HashSet<>(current.options().stream().map(PicklistOption::key).toList());
             for (int i = 0; i < valid.options().size(); i++) {
                 OptionFields option = valid.options().get(i);
                 if (stored.contains(option.key())) {
-                    jdbc.update("UPDATE core_custom_field_option SET sort_order = ?, active = ?"
+                    write("UPDATE core_custom_field_option SET sort_order = ?, active = ?"
                             + " WHERE field_id = ? AND option_key = ?", i, option.active(), id, option.key());
                     insertOptionLabels(id, option);
                 } else {
@@ -252,7 +257,7 @@ public class JdbcCustomFields implements CustomFields {
     CustomFieldDefinition deactivate(String id) {
         return transactions.required(() -> {
             find(id).orElseThrow(() -> notFound(id));
-            jdbc.update("UPDATE core_custom_field SET active = ?, version = version + 1 WHERE id = ? AND active = ?",
+            write("UPDATE core_custom_field SET active = ?, version = version + 1 WHERE id = ? AND active = ?",
                     false, id, true);
             return find(id).orElseThrow();
         });
@@ -336,7 +341,7 @@ public class JdbcCustomFields implements CustomFields {
     }
 
     private void insert(String id, FieldFields fields, String module) {
-        jdbc.update("INSERT INTO core_custom_field (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        write("INSERT INTO core_custom_field (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, fields.recordType(), fields.key(), fields.type().name(), fields.required(), fields.maxLength(),
                 fields.min(), fields.max(), fields.referenceType(), fields.position(), fields.active(), module, 0L);
         insertLabels(id, fields.labels());
@@ -346,18 +351,18 @@ public class JdbcCustomFields implements CustomFields {
     }
 
     private void insertLabels(String id, Map<String, String> labels) {
-        labels.forEach((locale, label) -> jdbc.update("INSERT INTO core_custom_field_label (field_id, locale, label)"
+        labels.forEach((locale, label) -> write("INSERT INTO core_custom_field_label (field_id, locale, label)"
                 + " VALUES (?, ?, ?)", id, locale, label));
     }
 
     private void insertOption(String id, OptionFields option, int position) {
-        jdbc.update("INSERT INTO core_custom_field_option (field_id, option_key, sort_order, active)"
+        write("INSERT INTO core_custom_field_option (field_id, option_key, sort_order, active)"
                 + " VALUES (?, ?, ?, ?)", id, option.key(), position, option.active());
         insertOptionLabels(id, option);
     }
 
     private void insertOptionLabels(String id, OptionFields option) {
-        option.labels().forEach((locale, label) -> jdbc.update("INSERT INTO core_custom_field_option_label"
+        option.labels().forEach((locale, label) -> write("INSERT INTO core_custom_field_option_label"
                 + " (field_id, option_key, locale, label) VALUES (?, ?, ?, ?)", id, option.key(), locale, label));
     }
 
@@ -373,6 +378,25 @@ public class JdbcCustomFields implements CustomFields {
     }
 
     private record Label(String fieldId, String optionKey, String locale, String text) {
+    }
+
+    /**
+     * A record type's definitions, active and inactive. Remembered outside transactions only: inside one, the
+     * database is read, so the transaction sees its own writes and never leaves uncommitted definitions behind.
+     */
+    private List<CustomFieldDefinition> ofRecordType(String recordType) {
+        if (transactions.active()) {
+            return load("record_type = ?", recordType);
+        }
+        return cache.get(recordType, () -> load("record_type = ?", recordType));
+    }
+
+    /** Every write of the definition tables goes through here: what is remembered of them is forgotten. */
+    private int write(String sql, Object... parameters) {
+        int changed = jdbc.update(sql, parameters);
+        cache.forget();
+        transactions.afterCommit(cache::forget);
+        return changed;
     }
 
     /**

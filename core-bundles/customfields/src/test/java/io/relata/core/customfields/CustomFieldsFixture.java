@@ -81,6 +81,11 @@ final class CustomFieldsFixture implements AutoCloseable {
         return tables.count(sql, parameters);
     }
 
+    /** A write behind the service's back, as another node or an administrator's SQL would make it. */
+    void execute(String sql, Object... parameters) {
+        tables.execute(sql, parameters);
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

@@ -67,6 +67,10 @@ public final class CustomValues {
         }
         Set<String> shown = new HashSet<>();
         fields.definitions(recordType).forEach(definition -> shown.add(definition.key()));
+        if (shown.isEmpty()) {
+            // values of inactive fields stay hidden, so with no active field there is nothing to read
+            return values;
+        }
         List<String> ids = List.copyOf(new HashSet<>(recordIds));
         for (int from = 0; from < ids.size(); from += 1000) {
             List<FieldValueEntity> rows = em.createQuery("SELECT v FROM FieldValueEntity v WHERE v.recordType = :type"
