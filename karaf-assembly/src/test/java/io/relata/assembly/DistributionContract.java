@@ -54,6 +54,19 @@ abstract class DistributionContract {
         assertThat(bundles().values()).anyMatch(line -> line.contains("io.relata.core.rest") || line.contains("Core :: REST"));
     }
 
+    /** RELATA_MAX_MEMORY reaches the JVM (Karaf 4.4's scripts ignore JAVA_MAX_MEM), with the idle-friendly GC. */
+    @Test
+    @Order(2)
+    void theServerJvmRunsWithTheMemorySettingsOfSetenv() throws Exception {
+        String flags = server().jcmd("VM.flags");
+        assertThat(flags).as("RelataServer sets RELATA_MAX_MEMORY=768M")
+                .contains("-XX:MaxHeapSize=" + 768L * 1024 * 1024)
+                .contains("-XX:InitialHeapSize=" + 64L * 1024 * 1024)
+                .contains("-XX:+UseG1GC")
+                .contains("-XX:G1PeriodicGCInterval=15000")
+                .contains("-XX:MaxHeapFreeRatio=40");
+    }
+
     @Test
     @Order(2)
     void healthIsUpAndPublic() {
