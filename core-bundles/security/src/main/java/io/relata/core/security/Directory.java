@@ -57,7 +57,8 @@ final class Directory {
     // ---- users ---------------------------------------------------------------------------------------------
 
     Optional<UserRecord> user(String id) {
-        return sql.one("SELECT " + USER_COLUMNS + " FROM core_user WHERE id = ?", this::user, id);
+        return sql.one("SELECT " + USER_COLUMNS + " FROM core_user WHERE id = ?", Directory::user, id)
+                .map(this::withMembership);
     }
 
     private static String escapeLike(String text) {
@@ -65,8 +66,8 @@ final class Directory {
     }
 
     Optional<UserRecord> userByName(String username) {
-        return sql.one("SELECT " + USER_COLUMNS + " FROM core_user WHERE username = ?", this::user,
-                normalise(username));
+        return sql.one("SELECT " + USER_COLUMNS + " FROM core_user WHERE username = ?", Directory::user,
+                normalise(username)).map(this::withMembership);
     }
 
     List<UserRecord> users(String query, int limit, String after) {
@@ -84,7 +85,8 @@ final class Directory {
             parameters.add(after);
         }
         return sql.list("SELECT " + USER_COLUMNS + " FROM core_user WHERE " + String.join(" AND ", conditions)
-                + " ORDER BY username FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", this::user, parameters.toArray());
+                + " ORDER BY username FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", Directory::user,
+                parameters.toArray()).stream().map(this::withMembership).toList();
     }
 
     Optional<String> passwordHash(String userId) {
@@ -197,11 +199,11 @@ final class Directory {
     }
 
     Optional<RoleRecord> role(String id) {
-        return sql.one("SELECT id, name, description, built_in, version FROM core_role WHERE id = ?", row -> {
-            String roleId = row.getString(1);
-            return new RoleRecord(roleId, row.getString(2), row.getString(3), row.getBoolean(4), row.getLong(5),
-                    permissionsOf(roleId), scopesOf(roleId));
-        }, id);
+        return sql.one("SELECT id, name, description, built_in, version FROM core_role WHERE id = ?",
+                        row -> new RoleRecord(row.getString(1), row.getString(2), row.getString(3), row.getBoolean(4),
+                                row.getLong(5), List.of(), Map.of()), id)
+                .map(role -> new RoleRecord(role.id(), role.name(), role.description(), role.builtIn(),
+                        role.version(), permissionsOf(role.id()), scopesOf(role.id())));
     }
 
     Optional<RoleRecord> roleByName(String name) {
@@ -279,13 +281,13 @@ final class Directory {
     }
 
     List<TeamRecord> teams() {
-        return sql.list("SELECT id, name, version FROM core_team ORDER BY name", row ->
-                new TeamRecord(row.getString(1), row.getString(2), row.getLong(3), membersOf(row.getString(1))));
+        return sql.list("SELECT id, name, version FROM core_team ORDER BY name", Directory::team).stream()
+                .map(this::withMembers).toList();
     }
 
     Optional<TeamRecord> team(String id) {
-        return sql.one("SELECT id, name, version FROM core_team WHERE id = ?", row ->
-                new TeamRecord(row.getString(1), row.getString(2), row.getLong(3), membersOf(row.getString(1))), id);
+        return sql.one("SELECT id, name, version FROM core_team WHERE id = ?", Directory::team, id)
+                .map(this::withMembers);
     }
 
     String createTeam(String name, List<String> members) {
@@ -326,14 +328,36 @@ final class Directory {
                 row -> row.getString(1), userId);
     }
 
-    private UserRecord user(ResultSet row) throws SQLException {
-        String id = row.getString("id");
-        return new UserRecord(id, row.getString("username"), row.getString("display_name"), row.getString("email"),
-                row.getString("locale"), row.getString("time_zone"), row.getString("manager_id"),
-                row.getString("subsidiary_id"), row.getString("partner_id"), row.getBoolean("active"),
-                row.getInt("failed_logins"), Sql.instant(row, "locked_until"), Sql.instant(row, "created_at"),
-                Sql.instant(row, "updated_at"), row.getLong("version"),
-                rolesOf(id).stream().map(RoleRecord::name).toList(), teamsOf(id));
+    /*
+     * Rows are mapped on their own and what hangs off them is read after their query closed: reading it inside the
+     * mapper held one pooled connection per level (user, its roles, each role's grants), and a burst of requests
+     * that all loaded principals at once could take every connection while each waited for one more.
+     */
+
+    /** A user row, without roles and teams yet: see {@link #withMembership}. */
+    private static UserRecord user(ResultSet row) throws SQLException {
+        return new UserRecord(row.getString("id"), row.getString("username"), row.getString("display_name"),
+                row.getString("email"), row.getString("locale"), row.getString("time_zone"),
+                row.getString("manager_id"), row.getString("subsidiary_id"), row.getString("partner_id"),
+                row.getBoolean("active"), row.getInt("failed_logins"), Sql.instant(row, "locked_until"),
+                Sql.instant(row, "created_at"), Sql.instant(row, "updated_at"), row.getLong("version"), List.of(),
+                List.of());
+    }
+
+    private UserRecord withMembership(UserRecord user) {
+        return new UserRecord(user.id(), user.username(), user.displayName(), user.email(), user.locale(),
+                user.timeZone(), user.managerId(), user.subsidiaryId(), user.partnerId(), user.active(),
+                user.failedLogins(), user.lockedUntil(), user.createdAt(), user.updatedAt(), user.version(),
+                rolesOf(user.id()).stream().map(RoleRecord::name).toList(), teamsOf(user.id()));
+    }
+
+    /** A team row, without its members yet: see {@link #withMembers}. */
+    private static TeamRecord team(ResultSet row) throws SQLException {
+        return new TeamRecord(row.getString(1), row.getString(2), row.getLong(3), List.of());
+    }
+
+    private TeamRecord withMembers(TeamRecord team) {
+        return new TeamRecord(team.id(), team.name(), team.version(), membersOf(team.id()));
     }
 
     static String normalise(String username) {

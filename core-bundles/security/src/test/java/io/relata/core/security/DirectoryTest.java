@@ -2,8 +2,15 @@ package io.relata.core.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
 
 import io.relata.api.security.ScopeKind;
 
@@ -119,5 +126,64 @@ class DirectoryTest {
         directory.deleteTeam(team);
         assertThat(directory.teams()).isEmpty();
         assertThat(directory.teamMatesOf(ada)).containsExactly(ada);
+    }
+
+    /**
+     * Reading a user (with roles, each with its grants, and teams) or a team never holds a second pooled connection
+     * while a first is open: requests that all loaded principals at once could otherwise take every connection of
+     * the pool and wait for one more each, forever (the bench's 256 clients did).
+     */
+    @OnEveryDatabase
+    void readsHoldOneConnectionAtATime(SecurityFixture fixture) {
+        String rep = fixture.role("REP", Map.of("*", ScopeKind.OWN), "leads:read", "customers:read");
+        String auditor = fixture.role("AUDITOR", Map.of("*", ScopeKind.ALL), "customers:read");
+        String ada = fixture.newUser("ada").withRoles(rep, auditor).create();
+        String team = fixture.team("east", ada);
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger mostOpen = new AtomicInteger();
+        Directory directory = new Directory(counting(fixture.dataSource, open, mostOpen), Clock.systemUTC(), () -> {
+        });
+
+        assertThat(directory.user(ada).orElseThrow().roles()).containsExactlyInAnyOrder("REP", "AUDITOR");
+        assertThat(directory.userByName("ada").orElseThrow().teams()).containsExactly(team);
+        assertThat(directory.users(null, 10, null)).hasSize(1);
+        assertThat(directory.rolesOf(ada)).hasSize(2);
+        assertThat(directory.roles()).isNotEmpty();
+        assertThat(directory.team(team).orElseThrow().members()).containsExactly(ada);
+        assertThat(directory.teams()).hasSize(1);
+
+        assertThat(open).as("every connection closed").hasValue(0);
+        assertThat(mostOpen).as("connections open at once").hasValue(1);
+    }
+
+    /** The data source, counting the connections it has handed out and not yet seen closed. */
+    private static DataSource counting(DataSource target, AtomicInteger open, AtomicInteger mostOpen) {
+        return (DataSource) Proxy.newProxyInstance(DirectoryTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    Object result = invoke(target, method, arguments);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                    Connection connection = (Connection) result;
+                    boolean[] closed = {false};
+                    return Proxy.newProxyInstance(DirectoryTest.class.getClassLoader(),
+                            new Class<?>[] {Connection.class}, (connectionProxy, call, values) -> {
+                                if (call.getName().equals("close") && !closed[0]) {
+                                    closed[0] = true;
+                                    open.decrementAndGet();
+                                }
+                                return invoke(connection, call, values);
+                            });
+                });
+    }
+
+    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] arguments)
+            throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 }
