@@ -3,16 +3,20 @@ package io.relata.core.persistence.migration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
+import liquibase.executor.ExecutorService;
 import liquibase.lockservice.LockServiceFactory;
 import liquibase.resource.ResourceAccessor;
 
@@ -21,6 +25,15 @@ import liquibase.resource.ResourceAccessor;
  * never wait on each other, while nodes migrating the same schema take turns on a {@link SchemaLock}.
  */
 public final class LiquibaseMigrator {
+
+    /**
+     * Liquibase keeps a lock service, a history service (with the change sets it read) and an executor for every
+     * {@link Database} object it is given, in global maps it never clears by itself: each migration, so each
+     * deploy of a plugin, would stay in memory for good. They are dropped after every migration, and as the maps
+     * are global, migrations in this JVM take turns on this lock for it (at run time they run one at a time
+     * anyway, on the schema migrator's thread).
+     */
+    private static final ReentrantLock LIQUIBASE_STATE = new ReentrantLock();
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -41,22 +54,38 @@ public final class LiquibaseMigrator {
         SchemaNames.require(schema);
         try (SchemaLock exclusive = SchemaLock.acquire(dataSource, schema);
              Connection connection = dataSource.getConnection()) {
-            Database database = DatabaseFactory.getInstance()
-                    .findCorrectDatabaseImplementation(new JdbcConnection(connection));
-            database.setDatabaseChangeLogTableName(SchemaNames.changelogTable(schema));
-            database.setDatabaseChangeLogLockTableName(SchemaNames.lockTable(schema));
-            // Nobody else migrates this schema while we hold the schema lock, so a Liquibase lock row still
-            // set can only be left over from a node that died mid-migration.
-            LockServiceFactory.getInstance().getLockService(database).forceReleaseLock();
-            Liquibase liquibase = new Liquibase(changelog, resources, database);
-            Contexts contexts = new Contexts();
-            LabelExpression labels = new LabelExpression();
-            int pending = liquibase.listUnrunChangeSets(contexts, labels).size();
-            if (pending > 0) {
-                liquibase.update(contexts, labels);
+            LIQUIBASE_STATE.lock();
+            Database database = null;
+            try {
+                database = DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                database.setDatabaseChangeLogTableName(SchemaNames.changelogTable(schema));
+                database.setDatabaseChangeLogLockTableName(SchemaNames.lockTable(schema));
+                // Nobody else migrates this schema while we hold the schema lock, so a Liquibase lock row still
+                // set can only be left over from a node that died mid-migration.
+                LockServiceFactory.getInstance().getLockService(database).forceReleaseLock();
+                Liquibase liquibase = new Liquibase(changelog, resources, database);
+                Contexts contexts = new Contexts();
+                LabelExpression labels = new LabelExpression();
+                int pending = liquibase.listUnrunChangeSets(contexts, labels).size();
+                if (pending > 0) {
+                    liquibase.update(contexts, labels);
+                }
+                return new MigrationResult(schema, pending, clock.instant());
+            } finally {
+                if (database != null) {
+                    forget(database);
+                }
+                LIQUIBASE_STATE.unlock();
             }
-            return new MigrationResult(schema, pending, clock.instant());
         }
+    }
+
+    /** Drops what Liquibase remembers of {@code database}; call with {@link #LIQUIBASE_STATE} held. */
+    private static void forget(Database database) {
+        Scope.getCurrentScope().getSingleton(ExecutorService.class).clearExecutor(database);
+        LockServiceFactory.getInstance().resetAll();
+        ChangeLogHistoryServiceFactory.getInstance().resetAll();
     }
 
 }

@@ -117,7 +117,11 @@ public class SchemaMigrator {
             String changelog = migration.changelog();
             ClassLoader loader = owner.adapt(BundleWiring.class).getClassLoader();
             long started = System.nanoTime();
-            MigrationResult result = migrator.migrate(schema, changelog, new ClassLoaderResourceAccessor(loader));
+            MigrationResult result;
+            // closed: until then it keeps what it opened to read the bundle's files
+            try (ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(loader)) {
+                result = migrator.migrate(schema, changelog, resources);
+            }
             LOG.info("Schema {} of {} is up to date ({} change sets applied in {} ms)", schema,
                     owner.getSymbolicName(), result.appliedChangeSets(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

@@ -8,9 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.lang.reflect.Field;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import io.relata.testing.TestDatabases;
 import io.relata.testing.TestDatabases.TestDatabase;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.lockservice.LockServiceFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
 /** Migrations behave the same on H2 and PostgreSQL: once, idempotent, safe when two nodes start together. */
@@ -140,6 +145,35 @@ class LiquibaseMigratorTest {
             assertThatThrownBy(() -> migrate(database.dataSource(), name, "db/sample-changelog.xml"))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /** A plugin migrates at every deploy: Liquibase's global per-database state must not grow with each one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void repeatedMigrationsLeaveNothingBehindInLiquibase(TestDatabase database) throws Exception {
+        migrate(database.dataSource(), "sample", "db/sample-changelog.xml");
+        int[] before = liquibaseState();
+        for (int i = 0; i < 5; i++) {
+            migrate(database.dataSource(), "sample", "db/sample-changelog.xml");
+        }
+        assertThatThrownBy(() -> migrate(database.dataSource(), "broken", "db/broken-changelog.xml"));
+
+        assertThat(liquibaseState()).as("lock services, history services, executors kept by Liquibase")
+                .containsExactly(before);
+    }
+
+    /** Sizes of the maps in which Liquibase keeps state per database object (private: read by reflection). */
+    private static int[] liquibaseState() throws ReflectiveOperationException {
+        return new int[] {
+            mapSize(LockServiceFactory.getInstance(), "openLockServices"),
+            mapSize(ChangeLogHistoryServiceFactory.getInstance(), "services"),
+            mapSize(Scope.getCurrentScope().getSingleton(liquibase.executor.ExecutorService.class), "executors")};
+    }
+
+    private static int mapSize(Object owner, String field) throws ReflectiveOperationException {
+        Field map = owner.getClass().getDeclaredField(field);
+        map.setAccessible(true);
+        return ((Map<?, ?>) map.get(owner)).size();
     }
 
     private static MigrationResult migrate(DataSource dataSource, String schema, String changelog) throws Exception {
