@@ -1,10 +1,15 @@
 package io.relata.core.customers.transfer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
 
 import io.relata.api.customer.Address;
 import io.relata.api.customer.Customer;
@@ -14,6 +19,7 @@ import io.relata.api.rest.EntityVersion;
 import io.relata.core.customers.customer.CustomerFields;
 import io.relata.core.customers.customer.CustomerStore;
 import io.relata.core.customers.customer.DuplicateMatches;
+import io.relata.core.customers.customer.Normalise;
 
 /** Rows to customers. */
 final class CustomerImport extends RecordImport<CustomerFields> {
@@ -44,6 +50,10 @@ final class CustomerImport extends RecordImport<CustomerFields> {
             Map.entry("parentId", List.of("parent", "上级客户")),
             Map.entry("subsidiaryId", List.of("subsidiary", "子公司")),
             Map.entry("currency", List.of("币种", "货币")));
+
+    private static final String NAME = "name:";
+    private static final String EMAIL = "email:";
+    private static final String PHONE = "phone:";
 
     private final CustomerStore store;
 
@@ -91,6 +101,69 @@ final class CustomerImport extends RecordImport<CustomerFields> {
     @Override
     DuplicateMatches duplicatesOf(CustomerFields fields) {
         return store.duplicatesOf(fields);
+    }
+
+    /** As {@link CustomerStore#duplicatesOf} compares them: the normalised name, e-mail and phone. */
+    @Override
+    Set<String> duplicateKeys(CustomerFields fields) {
+        Set<String> keys = new HashSet<>();
+        String name = Normalise.name(fields.name());
+        String email = Normalise.email(fields.email());
+        String phone = Normalise.phone(fields.phone());
+        if (name != null) {
+            keys.add(NAME + name);
+        }
+        if (email != null) {
+            keys.add(EMAIL + email);
+        }
+        if (phone != null) {
+            keys.add(PHONE + phone);
+        }
+        return keys;
+    }
+
+    /**
+     * The keys live customers have, from one query over the batch's keys: the store finds a duplicate by an equal
+     * name, e-mail or phone key of a live customer, so a row none of whose keys is stored here is none. Scope does
+     * not matter, as a duplicate outside the importer's scope counts too.
+     */
+    @Override
+    Set<String> storedKeys(EntityManager em, Set<String> keys) {
+        Map<String, List<String>> wanted = new HashMap<>();
+        for (String key : keys) {
+            String kind = key.substring(0, key.indexOf(':') + 1);
+            wanted.computeIfAbsent(kind, k -> new ArrayList<>()).add(key.substring(kind.length()));
+        }
+        List<String> conditions = new ArrayList<>();
+        Map<String, List<String>> parameters = new HashMap<>();
+        List.of(NAME, EMAIL, PHONE).forEach(kind -> {
+            List<String> values = wanted.get(kind);
+            if (values != null) {
+                String parameter = kind.substring(0, kind.length() - 1);
+                conditions.add("c." + parameter + "Key IN :" + parameter);
+                parameters.put(parameter, values);
+            }
+        });
+        Set<String> stored = new HashSet<>();
+        if (conditions.isEmpty()) {
+            return stored;
+        }
+        TypedQuery<Object[]> select = em.createQuery("SELECT c.nameKey, c.emailKey, c.phoneKey FROM CustomerEntity c"
+                + " WHERE c.deletedAt IS NULL AND (" + String.join(" OR ", conditions) + ")", Object[].class);
+        parameters.forEach(select::setParameter);
+        for (Object[] row : select.getResultList()) {
+            if (row[0] != null) {
+                stored.add(NAME + row[0]);
+            }
+            if (row[1] != null) {
+                stored.add(EMAIL + row[1]);
+            }
+            if (row[2] != null) {
+                stored.add(PHONE + row[2]);
+            }
+        }
+        stored.retainAll(keys);
+        return stored;
     }
 
     @Override

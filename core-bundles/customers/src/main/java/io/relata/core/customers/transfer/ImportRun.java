@@ -7,10 +7,13 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import javax.persistence.EntityManager;
@@ -235,8 +238,17 @@ final class ImportRun<F> implements JobWork {
         try {
             List<Outcome> outcomes = transaction(em -> {
                 List<Outcome> written = new ArrayList<>(rows.size());
+                // one query for the batch finds the rows that may be duplicates; only those are asked about one by
+                // one, the others (when a new file is imported, nearly all) are created straight away
+                Map<Prepared<F>, Set<String>> keys = new IdentityHashMap<>();
+                Set<String> stored = plan.duplicates() == DuplicateMode.CREATE ? null : storedKeys(em, rows, keys);
+                Set<String> earlierInBatch = new HashSet<>();
                 for (Prepared<F> row : rows) {
-                    written.add(write(row));
+                    Set<String> mine = keys.getOrDefault(row, Set.of());
+                    boolean none = stored != null && mine.stream().noneMatch(key -> stored.contains(key)
+                            || earlierInBatch.contains(key));
+                    earlierInBatch.addAll(mine);
+                    written.add(none ? created(row) : write(row));
                     if (plan.dryRun()) {
                         // rolled back anyway, so its records need no watching: without this every flush compares
                         // every record of the batch. A batch that commits keeps them, as the shared cache is
@@ -276,6 +288,23 @@ final class ImportRun<F> implements JobWork {
             LOG.warn("Import {}: row at line {} could not be written", plan.importId(), line, e);
             return Outcome.rejected(List.of(RowIssue.error(line, null, "could not be written: " + OneLine.of(e))));
         }
+    }
+
+    /** @return the keys of the rows ({@code keys}, filled here) that a stored record has; {@code null}: unknown */
+    private Set<String> storedKeys(EntityManager em, List<Prepared<F>> rows, Map<Prepared<F>, Set<String>> keys) {
+        Set<String> all = new HashSet<>();
+        for (Prepared<F> row : rows) {
+            Set<String> mine = importer.duplicateKeys(row.fields());
+            keys.put(row, mine);
+            all.addAll(mine);
+        }
+        return importer.storedKeys(em, all);
+    }
+
+    /** Creates a row known to duplicate nothing stored, nor any row before it in the batch. */
+    private Outcome created(Prepared<F> prepared) {
+        importer.create(prepared.fields());
+        return Outcome.of(Result.CREATED);
     }
 
     /** Writes one row in the running transaction, deciding on duplicates by the store's own rules. */

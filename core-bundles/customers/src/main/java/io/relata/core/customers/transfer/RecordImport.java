@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import javax.persistence.EntityManager;
+
 import io.relata.api.customfield.CustomFields;
 import io.relata.api.rest.ProblemException;
 import io.relata.api.security.AccessControl;
@@ -57,6 +59,24 @@ abstract class RecordImport<F> {
 
     /** Joins the batch's transaction, so rows see the records rows before them created. */
     abstract DuplicateMatches duplicatesOf(F fields);
+
+    /**
+     * The values a row is found by as a duplicate, each prefixed with what it is ({@code "email:a@b.cn"}), for
+     * {@link #storedKeys}; empty when this record type has no such values.
+     */
+    Set<String> duplicateKeys(F fields) {
+        return Set.of();
+    }
+
+    /**
+     * Which of these keys a stored record has, in one query for a whole batch, so that only the rows that may be
+     * duplicates are asked about one by one ({@link #duplicatesOf}, which keeps the final say).
+     *
+     * @return {@code null} when this record type cannot tell: every row is then asked about
+     */
+    Set<String> storedKeys(EntityManager em, Set<String> keys) {
+        return null;
+    }
 
     abstract void create(F fields);
 

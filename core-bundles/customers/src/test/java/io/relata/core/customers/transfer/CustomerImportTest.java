@@ -182,6 +182,43 @@ class CustomerImportTest {
         assertThat(byName(t, ada, "ACME")).hasSize(2);
     }
 
+    /**
+     * A batch asks the database once which of its names, e-mails and phones are taken; a row matching by any one
+     * of them, stored or written earlier in the same batch, is still found, and a deleted customer matches nothing.
+     */
+    @OnEveryDatabase
+    void duplicatesByEmailOrPhoneAloneAndWithinTheBatchAreFound(CustomerFixture db) {
+        Transfers t = transfers(db, uploads);
+        TestUser ada = t.importer("ada");
+        Customer mail = db.as(ada, () -> db.store.create(CustomerFixture.company("Mail Co", "sales@mail.example",
+                null), false));
+        Customer phone = db.as(ada, () -> db.store.create(CustomerFixture.company("Phone Co", null,
+                "+86 21 5555 0199"), false));
+        Customer gone = db.as(ada, () -> db.store.create(CustomerFixture.company("Gone Co", "gone@example.com",
+                null), false));
+        db.as(ada, () -> {
+            db.store.delete(gone.id(), null);
+            return null;
+        });
+        String file = "name,email,phone\n"
+                + "Other Name,SALES@mail.example,\n"
+                + "Third Name,,86 (21) 5555-0199\n"
+                + "Gone Again,gone@example.com,\n"
+                + "New One,new@example.com,+86 10 1234 5678\n"
+                + "New Two,NEW@example.com,\n"
+                + "New Three,,86-10-12345678\n"
+                + "new   one,,\n";
+
+        ImportView skip = t.importFile(ada, "customer", utf8(file), false, "skip");
+        assertThat(skip.counts()).isEqualTo(new ImportCounts(7, 2, 0, 5, 0));
+        String newOne = byName(t, ada, "New One").get(0).id();
+        assertThat(t.issues(ada, skip.id())).extracting(RowIssue::row, RowIssue::message)
+                .containsExactly(tuple(2L, "duplicate of " + mail.id()), tuple(3L, "duplicate of " + phone.id()),
+                        tuple(6L, "duplicate of " + newOne), tuple(7L, "duplicate of " + newOne),
+                        tuple(8L, "duplicate of " + newOne));
+        assertThat(byName(t, ada, "Gone Again")).as("a deleted customer is no duplicate").hasSize(1);
+    }
+
     @OnEveryDatabase
     void aDuplicateOutsideTheDataScopeIsSkippedWithoutNamingIt(CustomerFixture db) {
         Transfers t = transfers(db, uploads);
