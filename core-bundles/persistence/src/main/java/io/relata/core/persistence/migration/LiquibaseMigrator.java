@@ -3,6 +3,7 @@ package io.relata.core.persistence.migration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
@@ -54,6 +55,11 @@ public final class LiquibaseMigrator {
         SchemaNames.require(schema);
         try (SchemaLock exclusive = SchemaLock.acquire(dataSource, schema);
              Connection connection = dataSource.getConnection()) {
+            Optional<String> fingerprint = ChangelogFingerprints.of(changelog, resources);
+            if (fingerprint.isPresent() && ChangelogFingerprints.upToDate(connection, schema, fingerprint.get())) {
+                ChangelogFingerprints.releaseLeftLock(connection, schema);
+                return new MigrationResult(schema, 0, clock.instant(), true);
+            }
             LIQUIBASE_STATE.lock();
             Database database = null;
             try {
@@ -71,7 +77,8 @@ public final class LiquibaseMigrator {
                 if (pending > 0) {
                     liquibase.update(contexts, labels);
                 }
-                return new MigrationResult(schema, pending, clock.instant());
+                fingerprint.ifPresent(sha256 -> ChangelogFingerprints.record(connection, schema, sha256));
+                return new MigrationResult(schema, pending, clock.instant(), false);
             } finally {
                 if (database != null) {
                     forget(database);

@@ -122,9 +122,10 @@ public class SchemaMigrator {
             try (ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(loader)) {
                 result = migrator.migrate(schema, changelog, resources);
             }
-            LOG.info("Schema {} of {} is up to date ({} change sets applied in {} ms)", schema,
+            LOG.info("Schema {} of {} is up to date ({} change sets applied in {} ms{})", schema,
                     owner.getSymbolicName(), result.appliedChangeSets(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    result.byFingerprint() ? "; changelog unchanged since it was applied" : "");
             status = new Registered(schema, SchemaState.MIGRATED, null, result.appliedChangeSets(),
                     result.completedAt());
         } catch (Exception | LinkageError e) {

@@ -50,6 +50,7 @@ class LiquibaseMigratorTest {
 
         assertThat(first.appliedChangeSets()).isEqualTo(2);
         assertThat(again.appliedChangeSets()).isZero();
+        assertThat(again.byFingerprint()).as("the unchanged changelog was not given to Liquibase again").isTrue();
         assertThat(count(database, "SELECT COUNT(*) FROM sample_item")).isEqualTo(1);
         assertThat(count(database, "SELECT COUNT(*) FROM sample_changelog")).isEqualTo(2);
     }
@@ -136,6 +137,36 @@ class LiquibaseMigratorTest {
         assertThatThrownBy(() -> migrate(database.dataSource(), "broken", "db/broken-changelog.xml"));
 
         assertThat(migrate(database.dataSource(), "sample", "db/sample-changelog.xml").appliedChangeSets()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aChangedChangelogOrHistoryGoesToLiquibaseAgain(TestDatabase database) throws Exception {
+        assertThat(migrate(database.dataSource(), "sample", "db/sample-changelog.xml").byFingerprint()).isFalse();
+
+        MigrationResult release = migrate(database.dataSource(), "sample", "db/sample-changelog-v2.xml");
+        assertThat(release.byFingerprint()).as("a new release of the changelog").isFalse();
+        assertThat(release.appliedChangeSets()).isEqualTo(1);
+        assertThat(migrate(database.dataSource(), "sample", "db/sample-changelog-v2.xml").byFingerprint()).isTrue();
+
+        // the history changed behind Liquibase's back (a change set's row deleted to have it run again)
+        execute(database, "DELETE FROM sample_item WHERE id = '00000000-0000-0000-0000-000000000002'");
+        execute(database, "DELETE FROM sample_changelog WHERE id = '3'");
+        MigrationResult rerun = migrate(database.dataSource(), "sample", "db/sample-changelog-v2.xml");
+        assertThat(rerun.byFingerprint()).isFalse();
+        assertThat(rerun.appliedChangeSets()).isEqualTo(1);
+        assertThat(count(database, "SELECT COUNT(*) FROM sample_item")).isEqualTo(2);
+    }
+
+    @Test
+    void onlyAChangelogThatIsTheWholeStoryHasAFingerprint() {
+        ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(getClass().getClassLoader());
+        assertThat(ChangelogFingerprints.of("db/sample-changelog.xml", resources)).isPresent();
+        assertThat(ChangelogFingerprints.of("db/sample-changelog.xml", resources))
+                .isNotEqualTo(ChangelogFingerprints.of("db/sample-changelog-v2.xml", resources));
+        assertThat(ChangelogFingerprints.of("db/including-changelog.xml", resources)).as("includes other files")
+                .isEmpty();
+        assertThat(ChangelogFingerprints.of("db/no-such-changelog.xml", resources)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
