@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.persistence.EntityManager;
+
 import io.relata.api.customer.CustomerKind;
 import io.relata.api.customer.LifecycleStage;
 import io.relata.api.rest.FieldError;
@@ -107,33 +109,22 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
     }
 
     /**
-     * @param alias      the customer's JPQL alias
+     * @param alias       the customer's JPQL alias
      * @param currentUser the caller's id, for {@code owner=me}
+     * @param em          where a search looks up how to read the tables ({@link CustomerSearch})
      */
-    Where where(String alias, String currentUser) {
+    Where where(String alias, String currentUser, EntityManager em) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (q != null) {
             String normalised = Normalise.query(q);
-            String text = "%" + Writes.escapeLike(normalised) + "%";
             String digits = Normalise.phone(q);
-            parameters.put("q", text);
+            parameters.put("q", "%" + Writes.escapeLike(normalised) + "%");
             boolean phone = digits != null && digits.length() >= 3;
             if (phone) {
                 parameters.put("qDigits", "%" + digits + "%");
             }
-            if (indexable(normalised)) {
-                conditions.add(alias + ".id = " + search(phone));
-            } else {
-                // no trigram to look up: one pass in the list's order, which stops once the page is full
-                StringBuilder search = new StringBuilder("(" + alias + ".nameKey LIKE :q ESCAPE '\\' OR " + alias
-                        + ".emailKey LIKE :q ESCAPE '\\' OR EXISTS (SELECT k.id FROM ContactEntity k WHERE"
-                        + " k.customerId = " + alias + ".id AND k.deletedAt IS NULL AND k.nameKey LIKE :q ESCAPE '\\')");
-                if (phone) {
-                    search.append(" OR ").append(alias).append(".phoneKey LIKE :qDigits ESCAPE '\\'");
-                }
-                conditions.add(search.append(")").toString());
-            }
+            conditions.add(new CustomerSearch(alias, normalised, phone, em).condition(em, parameters));
         }
         if (owner != null) {
             if (owner.equals("none")) {
@@ -160,7 +151,7 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
     /**
      * Whether PostgreSQL's trigram indexes can answer a {@code LIKE '%text%'}: only with a run of three letters
      * or digits, from which a trigram can be taken. Shorter text (two Chinese characters, for one) cannot use
-     * them, and would make the union read the tables three times over.
+     * them: on PostgreSQL they are looked up by their pairs of characters instead ({@link CustomerSearch}).
      */
     static boolean indexable(String text) {
         int run = 0;
@@ -173,28 +164,6 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
             i += Character.charCount(c);
         }
         return false;
-    }
-
-    /**
-     * The ids that {@code q} finds, as {@code = ANY (SELECT ... UNION ...)}: customers whose name or e-mail
-     * contains the text, customers with a live contact whose name contains it and, for three digits or more,
-     * customers whose phone contains them. Each arm is a plain {@code LIKE} on one column, so PostgreSQL answers
-     * it from that column's trigram index and joins the few ids found; the same condition written as
-     * {@code name LIKE OR email LIKE OR EXISTS (contacts)} made it read every customer and every contact. JPQL has
-     * no {@code UNION} in subqueries, hence EclipseLink's {@code SQL()} with the values still bound as parameters.
-     */
-    private static String search(boolean phone) {
-        String like = " LIKE ? ESCAPE ''\\''"; // SQL() takes its text as a JPQL string: quotes doubled
-        StringBuilder sql = new StringBuilder("ANY (SELECT id FROM core_customer WHERE name_key").append(like)
-                .append(" UNION SELECT id FROM core_customer WHERE email_key").append(like)
-                .append(" UNION SELECT customer_id FROM core_contact WHERE deleted_at IS NULL AND name_key")
-                .append(like);
-        StringBuilder arguments = new StringBuilder(":q, :q, :q");
-        if (phone) {
-            sql.append(" UNION SELECT id FROM core_customer WHERE phone_key").append(like);
-            arguments.append(", :qDigits");
-        }
-        return "SQL('" + sql.append(')') + "', " + arguments + ")";
     }
 
     private static void equal(String path, String name, Object value, List<String> conditions,

@@ -154,7 +154,7 @@ public class CustomerStore implements Customers {
         String me = services.currentUser().require().id();
         return jpa.txExpr(TransactionType.Supports, em -> {
             ScopeClause visible = scope.jpql("c");
-            CustomerQuery.Where where = query.where("c", me);
+            CustomerQuery.Where where = query.where("c", me, em);
             CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "c.id", query.customFields());
             String attribute = "c." + query.sort().attribute;
             String after = query.descending() ? "<" : ">";

@@ -1,0 +1,160 @@
+package io.relata.core.customers.customer;
+
+import static io.relata.core.customers.customer.CustomerFixture.all;
+import static io.relata.core.customers.customer.CustomerFixture.company;
+import static io.relata.core.customers.customer.CustomerFixture.query;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.persistence.EntityManager;
+
+import org.junit.jupiter.api.AfterEach;
+
+import io.relata.api.customer.Customer;
+import io.relata.api.rest.PageRequest;
+import io.relata.core.customers.contact.ContactFixture;
+import io.relata.core.customers.contact.ContactStore;
+import io.relata.core.customers.customer.CustomerFixture.TestUser;
+
+/**
+ * The two ways a search reads the tables ({@link CustomerSearch}): collecting the ids the indexes find, or walking
+ * the list in order. Whichever a search takes, the customers and their order must be the same.
+ */
+class CustomerSearchTest {
+
+    private static final List<String> SEARCHES = List.of("正源", "张杰", "有限公司", "正", "kestrel", "KESTREL.EX",
+            "5377-2020", "e_j", "%", "a", "ke", "nothing like it");
+
+    @AfterEach
+    void decideAgain() {
+        CustomerSearch.forced = null;
+        CustomerSearch.floor = 500;
+    }
+
+    @OnEveryDatabase
+    void collectingAndWalkingFindTheSameCustomersPageByPageInEveryOrder(CustomerFixture db) {
+        TestUser ada = db.rep("ada");
+        TestUser bob = db.rep("bob");
+        ContactStore contacts = ContactFixture.contacts(db);
+        db.as(ada, () -> {
+            db.store.create(company("广州正源贸易有限公司", "zy@zhengyuan.example", null), true);
+            db.store.create(company("深圳正源科技有限公司", null, null), true);
+            Customer huaxin = db.store.create(company("北京华信有限公司", null, null), true);
+            ContactFixture.add(db, contacts, ada, huaxin.id(), "杰", "张", null, true);
+            db.store.create(company("正", null, null), true);
+            db.store.create(company("Kestrel Trading", null, null), true);
+            db.store.create(company("Alpha", "buyer@kestrel.example", null), true);
+            db.store.create(company("Beta", null, "+86 10 5377 2020"), true);
+            db.store.create(company("100% Pure_Juice", null, null), true);
+            Customer gamma = db.store.create(company("Gamma", null, null), true);
+            ContactFixture.add(db, contacts, ada, gamma.id(), "Kim", "Kestrel", null, true);
+            Customer delta = db.store.create(company("Delta 有限公司", null, null), true);
+            String deleted = ContactFixture.add(db, contacts, ada, delta.id(), "杰", "张", null, true).id();
+            ContactFixture.delete(db, contacts, ada, deleted);
+            Customer gone = db.store.create(company("正源 Gone", null, null), true);
+            db.store.delete(gone.id(), "\"1\"");
+        });
+        db.as(bob, () -> db.store.create(company("上海正源有限公司", null, null), true));
+
+        CustomerSearch.floor = 2; // so that the probe walks the searches with two matches or more here
+        for (String q : SEARCHES) {
+            for (Map<String, String> order : List.of(Map.<String, String>of(), Map.of("sort", "name"),
+                    Map.of("sort", "-name"), Map.of("sort", "createdAt"), Map.of("stage", "prospect"))) {
+                Map<String, String> parameters = new HashMap<>(order);
+                parameters.put("q", q);
+                Map<String, List<String>> found = new LinkedHashMap<>();
+                for (CustomerSearch.Shape shape : Arrays.asList(CustomerSearch.Shape.COLLECT,
+                        CustomerSearch.Shape.WALK, null)) {
+                    CustomerSearch.forced = shape;
+                    found.put(String.valueOf(shape), db.as(ada, () -> all(page -> db.store.list(query(parameters),
+                            new PageRequest(2, page.cursor())))).stream().map(Customer::name).toList());
+                }
+                assertThat(found.values()).as(parameters + " " + found).allSatisfy(names ->
+                        assertThat(names).isEqualTo(found.get("COLLECT")));
+            }
+        }
+
+        CustomerSearch.forced = null;
+        assertThat(search(db, ada, "正源")).containsExactlyInAnyOrder("广州正源贸易有限公司", "深圳正源科技有限公司");
+        assertThat(search(db, ada, "张杰")).as("through a live contact only").containsExactly("北京华信有限公司");
+        assertThat(search(db, ada, "有限公司")).containsExactlyInAnyOrder("广州正源贸易有限公司", "深圳正源科技有限公司",
+                "北京华信有限公司", "Delta 有限公司");
+        assertThat(search(db, ada, "正")).containsExactlyInAnyOrder("广州正源贸易有限公司", "深圳正源科技有限公司", "正");
+        assertThat(search(db, ada, "ke")).containsExactlyInAnyOrder("Kestrel Trading", "Alpha", "Gamma");
+        assertThat(search(db, ada, "e_j")).containsExactly("100% Pure_Juice");
+        assertThat(search(db, bob, "正源")).containsExactly("上海正源有限公司");
+    }
+
+    @OnEveryDatabase
+    void postgresqlProbesHowCommonTheTextIsWhileH2KeepsTheTrigramRule(CustomerFixture db) {
+        TestUser ada = db.rep("ada");
+        db.as(ada, () -> {
+            for (String name : List.of("广州正源有限公司", "深圳华信有限公司", "北京达通有限公司", "Kestrel")) {
+                db.store.create(company(name, null, null), true);
+            }
+        });
+        CustomerSearch.floor = 3;
+        if (db.isPostgres()) {
+            assertThat(shape(db, "有限公司")).as("three matches: as common as the bound")
+                    .isEqualTo(CustomerSearch.Shape.WALK);
+            assertThat(shape(db, "正源")).as("two characters, by their pairs").isEqualTo(CustomerSearch.Shape.COLLECT);
+            assertThat(shape(db, "kestrel")).isEqualTo(CustomerSearch.Shape.COLLECT);
+            assertThat(shape(db, "正")).as("one character: no index").isEqualTo(CustomerSearch.Shape.WALK);
+        } else {
+            assertThat(shape(db, "有限公司")).isEqualTo(CustomerSearch.Shape.COLLECT);
+            assertThat(shape(db, "kestrel")).isEqualTo(CustomerSearch.Shape.COLLECT);
+            assertThat(shape(db, "正源")).isEqualTo(CustomerSearch.Shape.WALK);
+        }
+    }
+
+    @OnEveryDatabase
+    void thePairsOfCharactersOfAText(CustomerFixture db) {
+        assumeTrue(db.isPostgres(), "core_bigrams is PostgreSQL's");
+        EntityManager em = db.factory.createEntityManager();
+        try {
+            assertThat(pairs(em, "广州正源")).containsExactly("广州", "州正", "正源");
+            assertThat(pairs(em, "a b")).containsExactly("a ", " b");
+            assertThat(pairs(em, "正")).isEmpty();
+            assertThat(pairs(em, "")).isEmpty();
+        } finally {
+            em.close();
+        }
+    }
+
+    private static List<String> pairs(EntityManager em, String text) {
+        Object array = em.createNativeQuery("SELECT CAST(core_bigrams(?) AS varchar) ").setParameter(1, text)
+                .getSingleResult();
+        String value = array.toString();
+        String inner = value.substring(1, value.length() - 1);
+        List<String> pairs = new ArrayList<>();
+        if (!inner.isEmpty()) {
+            for (String pair : inner.split(",")) {
+                pairs.add(pair.startsWith("\"") ? pair.substring(1, pair.length() - 1) : pair);
+            }
+        }
+        return pairs;
+    }
+
+    private static CustomerSearch.Shape shape(CustomerFixture db, String q) {
+        EntityManager em = db.factory.createEntityManager();
+        try {
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put("q", "%" + Writes.escapeLike(Normalise.query(q)) + "%");
+            return new CustomerSearch("c", Normalise.query(q), false, em).shape(em, parameters);
+        } finally {
+            em.close();
+        }
+    }
+
+    private static List<String> search(CustomerFixture db, TestUser user, String q) {
+        return db.as(user, () -> db.store.list(query(Map.of("q", q)), CustomerFixture.page(50))).items().stream()
+                .map(Customer::name).toList();
+    }
+}
