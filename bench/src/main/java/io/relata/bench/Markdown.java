@@ -58,6 +58,83 @@ final class Markdown {
                 md.append("* `").append(q).append("`\n");
             }
         }
+        Map<String, Object> concurrency = (Map<String, Object>) scenarios.get("concurrency");
+        if (concurrency != null) {
+            md.append("\n## Concurrency\n\n| Scenario | Connections | Ops | Throughput/s | p50 ms | p95 ms | p99 ms |"
+                    + " max ms | Error answers | I/O failures | Errors % | Refused (warm-up included) |"
+                    + " Relata WARN/ERROR log lines |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+            for (String key : List.of("getById", "filteredList")) {
+                Map<String, Object> r = (Map<String, Object>) concurrency.get(key);
+                if (r == null) {
+                    continue;
+                }
+                Map<String, Object> log = (Map<String, Object>) r.get("serverLog");
+                md.append("| ").append(key.equals("getById") ? "GET by id" : "filtered list").append(" | ")
+                        .append(r.get("connections")).append(" | ").append(r.get("operations")).append(" | ")
+                        .append(r.get("throughputPerSecond")).append(" | ").append(r.get("p50Ms")).append(" | ")
+                        .append(r.get("p95Ms")).append(" | ").append(r.get("p99Ms")).append(" | ")
+                        .append(r.get("maxMs")).append(" | ").append(r.get("errorAnswers")).append(" | ")
+                        .append(r.get("ioFailures")).append(" | ").append(r.get("errorPercent")).append(" | ")
+                        .append(r.get("refusedIncludingWarmUp")).append(" | ").append(log.get("warnLines"))
+                        .append('/').append(log.get("errorLines")).append(" |\n");
+            }
+            md.append("\nThe list requests, in turn: ").append(concurrency.get("listQueries")).append(". ")
+                    .append(concurrency.get("howMeasured")).append(".\n");
+            for (String key : List.of("getById", "filteredList")) {
+                Map<String, Object> r = (Map<String, Object>) concurrency.get(key);
+                if (r != null && !((Map<String, Object>) r.get("errorSamples")).isEmpty()) {
+                    md.append("\n").append(key).append(" errors: ").append(r.get("errorSamples")).append('\n');
+                }
+                Map<String, Object> log = r == null ? null : (Map<String, Object>) r.get("serverLog");
+                if (log != null && log.get("kinds") != null && !((Map<String, Object>) log.get("kinds")).isEmpty()) {
+                    md.append("\n").append(key).append(", Relata's log: ").append(log.get("kinds")).append('\n');
+                }
+            }
+        }
+        Map<String, Object> csv = (Map<String, Object>) scenarios.get("csvImport");
+        if (csv != null) {
+            Map<String, Object> imported = (Map<String, Object>) csv.get("import");
+            Map<String, Object> copy = (Map<String, Object>) csv.get("copy");
+            md.append("\n## CSV import\n\n| Side | Rows | Seconds | Rows/s |\n|---|---|---|---|\n");
+            if (imported != null) {
+                md.append("| Relata import job over REST (upload to job end) | ").append(csv.get("rows")).append(" | ")
+                        .append(imported.get("seconds")).append(" | ").append(imported.get("rowsPerSecond"))
+                        .append(" |\n");
+            }
+            if (copy != null) {
+                md.append("| PostgreSQL COPY of the same file | ").append(csv.get("rows")).append(" | ")
+                        .append(copy.get("seconds")).append(" | ").append(copy.get("rowsPerSecond")).append(" |\n");
+            }
+            md.append("\nRatio: ").append(csv.get("ratio")).append(". File: ").append(csv.get("fileBytes"))
+                    .append(" bytes, columns ").append(csv.get("columns")).append(".\n\n");
+            if (imported != null) {
+                section(md, imported);
+            }
+            if (copy != null) {
+                section(md, copy);
+            }
+            md.append("* howMeasured: ").append(csv.get("howMeasured")).append('\n');
+        }
+        Map<String, Object> hot = (Map<String, Object>) scenarios.get("hotDeploy");
+        if (hot != null) {
+            md.append("\n## Hot deploy\n\n| Example plugin | Cycles | median ms | p90 ms | max ms | each cycle, ms |\n"
+                    + "|---|---|---|---|---|---|\n");
+            for (String step : List.of("deploy", "undeploy")) {
+                Map<String, Object> t = (Map<String, Object>) hot.get(step);
+                if (t != null) {
+                    md.append("| ").append(step.equals("deploy") ? "copy into deploy/ → 200" : "removal → 404")
+                            .append(" | ").append(hot.get("timedCycles")).append(" | ").append(t.get("medianMs"))
+                            .append(" | ").append(t.get("p90Ms")).append(" | ").append(t.get("maxMs"))
+                            .append(" | ").append(t.get("ms")).append(" |\n");
+                }
+            }
+            md.append('\n');
+            hot.forEach((k, v) -> {
+                if (!k.equals("deploy") && !k.equals("undeploy")) {
+                    md.append("* ").append(k).append(": ").append(v).append('\n');
+                }
+            });
+        }
         md.append("\n## Boot and memory\n\n");
         md.append("* firstBootWithMigrationsSeconds: ").append(report.get("firstBootWithMigrationsSeconds")).append('\n');
         section(md, (Map<String, Object>) scenarios.get("boot"));
