@@ -24,6 +24,7 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     /** File uploads go to resources that stream them to disk, so they may be larger than JSON bodies. */
     private static final Set<String> UPLOAD_TYPES = Set.of("text/csv", "application/octet-stream");
+    private static final Set<String> BODILESS = Set.of("GET", "HEAD");
 
     private final long maxRequestBytes;
     private final long maxUploadBytes;
@@ -53,7 +54,9 @@ public class RequestSizeLimit implements ContainerRequestFilter {
                 return;
             }
         }
-        if (request.hasEntity()) {
+        // no resource reads the body of a GET or HEAD, and asking CXF whether there is one makes it cache the
+        // request's input: a few percent of every read request
+        if (!BODILESS.contains(request.getMethod()) && request.hasEntity()) {
             request.setEntityStream(new Limited(request.getEntityStream(), maxBytes));
         }
     }
