@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 
 import javax.ws.rs.container.ContainerRequestContext;
-import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
