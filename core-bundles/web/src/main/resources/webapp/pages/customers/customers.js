@@ -4,11 +4,10 @@
 import {fieldErrors} from '../forms.js';
 import {bulkBar} from './bulk.js';
 import {chosenColumns, columnChooser, columnSpecs} from './columns.js';
-import {apiFilters, listKey, readState, stateQuery} from './list-query.js';
+import {apiFilters, apiPage, listKey, readState, stateQuery} from './list-query.js';
 import {filterForm} from './filters.js';
 import {can, errorLine, hashLink, pagerState} from './shared.js';
 
-const PAGE_SIZE = 25;
 const pages = pagerState();
 
 export async function renderCustomers(page, ctx, query) {
@@ -122,11 +121,7 @@ export async function renderCustomers(page, ctx, query) {
 
     let nextCursor = null;
     async function load() {
-        const params = apiFilters(state, ctx.timeZone);
-        params.set('limit', String(PAGE_SIZE));
-        if (state.cursor) {
-            params.set('cursor', state.cursor);
-        }
+        const params = apiPage(state, ctx.timeZone);
         let data;
         try {
             ({data} = await api(`/customers?${params}`));

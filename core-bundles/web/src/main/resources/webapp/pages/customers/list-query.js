@@ -34,6 +34,19 @@ export function stateQuery({filters, sort, cursor}) {
     return {...filters, sort: sort === DEFAULT_SORT ? '' : sort, cursor: cursor || ''};
 }
 
+/** Customers a list page shows at once. */
+const PAGE_SIZE = 25;
+
+/** The API's query parameters for one page of a customer list: its filters, order, page size and cursor. */
+export function apiPage(state, timeZone) {
+    const params = apiFilters(state, timeZone);
+    params.set('limit', String(PAGE_SIZE));
+    if (state.cursor) {
+        params.set('cursor', state.cursor);
+    }
+    return params;
+}
+
 /** The API's query parameters for the filters, without paging: also what the CSV export takes. */
 export function apiFilters({filters, sort}, timeZone) {
     const params = new URLSearchParams();

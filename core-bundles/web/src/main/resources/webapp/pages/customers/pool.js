@@ -2,10 +2,9 @@
 // A refusal (someone was quicker, the per-user cap) is shown at its row, as the server words it.
 
 import {filterForm} from './filters.js';
-import {apiFilters, listKey, readState, stateQuery} from './list-query.js';
+import {apiPage, listKey, readState, stateQuery} from './list-query.js';
 import {can, errorLine, hashLink, pagerState, problemText} from './shared.js';
 
-const PAGE_SIZE = 25;
 const pages = pagerState();
 
 export async function renderPool(page, ctx, query) {
@@ -23,12 +22,8 @@ export async function renderPool(page, ctx, query) {
         status,
         results);
 
-    const params = apiFilters(state, ctx.timeZone);
+    const params = apiPage(state, ctx.timeZone);
     params.set('owner', 'none');
-    params.set('limit', String(PAGE_SIZE));
-    if (state.cursor) {
-        params.set('cursor', state.cursor);
-    }
     let data;
     try {
         ({data} = await api(`/customers?${params}`));
