@@ -30,8 +30,15 @@ public class LoginService {
     private record Failures(int count, Instant first, Instant lockedUntil) {
     }
 
-    /** Hashing a dummy for unknown users keeps their answer as slow as a known user's. */
-    private static final String DUMMY_HASH = Passwords.hash("not-a-real-password-1");
+    /**
+     * Checking a password against a dummy for unknown users keeps their answer as slow as a known user's. Hashed
+     * on the first unknown user, not when the class loads: at boot, before the JIT has compiled it, one Argon2 hash
+     * took hundreds of milliseconds on the thread that starts the components.
+     */
+    private static final class Dummy {
+        static final String HASH = Passwords.hash("not-a-real-password-1");
+    }
+
     private static final int MAX_TRACKED = 100_000;
 
     private final SecurityService security;
@@ -64,7 +71,7 @@ public class LoginService {
                         "account locked until " + failures.lockedUntil());
                 throw locked(failures.lockedUntil());
             }
-            Passwords.matches(password, DUMMY_HASH);
+            Passwords.matches(password, Dummy.HASH);
             unknownUsers.put(name, next(failures, now, Duration.ofMinutes(settings.lockout_minutes()),
                     settings.lockout_failures()));
             return fail(name, null, from, "unknown user", settings);
