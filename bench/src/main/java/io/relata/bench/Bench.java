@@ -638,6 +638,19 @@ public final class Bench {
         }
     }
 
+    /** The JVM options Relata's bin/setenv gives on this machine's Java, without the caller's EXTRA_JAVA_OPTS. */
+    private static String relataMemoryOptions(Path relataHome) throws Exception {
+        ProcessBuilder setenv = new ProcessBuilder("sh", "-c", ". bin/setenv && printf %s \"$EXTRA_JAVA_OPTS\"")
+                .directory(relataHome.toFile()).redirectErrorStream(true);
+        setenv.environment().remove("EXTRA_JAVA_OPTS");
+        Process shell = setenv.start();
+        String options = new String(shell.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (shell.waitFor() != 0 || !options.contains("-Xmx")) {
+            throw new IllegalStateException("reading the JVM options of " + relataHome + "/bin/setenv: " + options);
+        }
+        return options;
+    }
+
     private static void jcmd(Karaf relata, String... command) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> line = new ArrayList<>(List.of(Path.of(java).resolveSibling("jcmd").toString(),
@@ -703,9 +716,9 @@ public final class Bench {
                 + "https://repo1.maven.org/maven2@id=central\n"
                 + "org.ops4j.pax.url.mvn.localRepository=" + args.get("stock-repo") + "\n",
                 StandardOpenOption.APPEND);
-        // the heap settings Relata's bin/setenv gives its JVM (Karaf 4.4's own scripts ignore JAVA_MAX_MEM)
-        stock.environment.put("EXTRA_JAVA_OPTS", "-Xms64M -Xmx1024M -XX:+UseG1GC -XX:G1PeriodicGCInterval=15000"
-                + " -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40");
+        // the memory settings Relata's bin/setenv gives its JVM on this Java (Karaf 4.4's own scripts ignore
+        // JAVA_MAX_MEM), read from the JVM Relata runs with, so that both sides run with the same
+        stock.environment.put("EXTRA_JAVA_OPTS", relataMemoryOptions(Path.of(args.get("relata-home"))));
         stock.environment.put("MALLOC_ARENA_MAX", "2");
         List<Double> stockBoots = new ArrayList<>();
         try (stock) {

@@ -54,7 +54,10 @@ abstract class DistributionContract {
         assertThat(bundles().values()).anyMatch(line -> line.contains("io.relata.core.rest") || line.contains("Core :: REST"));
     }
 
-    /** RELATA_MAX_MEMORY reaches the JVM (Karaf 4.4's scripts ignore JAVA_MAX_MEM), with the idle-friendly GC. */
+    /**
+     * RELATA_MAX_MEMORY reaches the JVM (Karaf 4.4's scripts ignore JAVA_MAX_MEM), with the idle-friendly GC and
+     * native memory given back.
+     */
     @Test
     @Order(2)
     void theServerJvmRunsWithTheMemorySettingsOfSetenv() throws Exception {
@@ -64,7 +67,16 @@ abstract class DistributionContract {
                 .contains("-XX:InitialHeapSize=" + 64L * 1024 * 1024)
                 .contains("-XX:+UseG1GC")
                 .contains("-XX:G1PeriodicGCInterval=15000")
-                .contains("-XX:MaxHeapFreeRatio=40");
+                .contains("-XX:MaxHeapFreeRatio=20")
+                .contains("-XX:MetaspaceReclaimPolicy=aggressive");
+        // bin/setenv gives the trimming option only to a Java that knows it
+        Runtime.Version java = Runtime.Version.parse(server().jcmd("VM.version").lines()
+                .filter(line -> line.startsWith("JDK ")).findFirst().orElseThrow().substring(4).trim());
+        if (java.compareTo(Runtime.Version.parse("17.0.9")) >= 0) {
+            assertThat(flags).contains("-XX:TrimNativeHeapInterval=5000");
+        } else {
+            assertThat(flags).doesNotContain("TrimNativeHeapInterval");
+        }
     }
 
     @Test
