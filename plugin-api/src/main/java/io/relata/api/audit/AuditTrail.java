@@ -26,6 +26,21 @@ public interface AuditTrail {
     void record(String recordType, String recordId, String action, List<FieldChange> changes, String reason);
 
     /**
+     * Records many entries at once, in the caller's transaction, as {@link #record} would one by one, but with a
+     * few statements for all of them: for writes of many records together, such as an import's batch. The
+     * entries of one call share their time, so give one record's successive entries in separate calls when their
+     * order matters. An invalid entry fails the call as it fails {@link #record}; the core trail checks them all
+     * before it writes any.
+     *
+     * @since 1.1
+     */
+    default void recordAll(List<NewAuditEntry> entries) {
+        for (NewAuditEntry entry : entries) {
+            record(entry.recordType(), entry.recordId(), entry.action(), entry.changes(), entry.reason());
+        }
+    }
+
+    /**
      * One record's history, newest first — only if the current user may see the record, as the
      * {@link RecordVisibility} service of its type says.
      *

@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import io.relata.api.audit.AuditEntry;
 import io.relata.api.audit.AuditTrail;
 import io.relata.api.audit.FieldChange;
+import io.relata.api.audit.NewAuditEntry;
 import io.relata.api.audit.RecordVisibility;
 import io.relata.api.persistence.SchemaStatus;
 import io.relata.api.persistence.TransactionFailedException;
@@ -112,60 +113,110 @@ public class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public void record(String recordType, String recordId, String action, List<FieldChange> changes, String reason) {
-        requireText(recordType, "recordType", RECORD_TYPE_LENGTH);
-        requireText(recordId, "recordId", RECORD_ID_LENGTH);
+        recordAll(List.of(new NewAuditEntry(recordType, recordId, action, changes, reason)));
+    }
+
+    /**
+     * Two statements for all the entries, each a JDBC batch (the drivers send a batch in one go), instead of two
+     * per entry: an import writes hundreds of entries in a transaction. Every entry is checked before any is
+     * written.
+     */
+    @Override
+    public void recordAll(List<NewAuditEntry> entries) {
+        if (entries == null) {
+            throw new IllegalArgumentException("entries must not be null");
+        }
+        List<List<FieldChange>> changesOfEach = new ArrayList<>(entries.size());
+        for (NewAuditEntry entry : entries) {
+            changesOfEach.add(checked(entry));
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        UserPrincipal actor = actor().orElse(null);
+        String actorId = actor == null ? UserPrincipal.SYSTEM : actor.id();
+        String actorName = actor == null ? UserPrincipal.SYSTEM : truncate(actor.username(), ACTOR_NAME_LENGTH);
+        // PostgreSQL keeps microseconds: what is read back has to equal what the cursor was made of
+        OffsetDateTime occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+        List<String> entryIds = new ArrayList<>(entries.size());
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_entry"
+                    + " (id, record_type, record_id, action, actor_id, actor_name, occurred_at, reason)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (NewAuditEntry entry : entries) {
+                    String entryId = UUID.randomUUID().toString();
+                    entryIds.add(entryId);
+                    insert.setString(1, entryId);
+                    insert.setString(2, entry.recordType());
+                    insert.setString(3, entry.recordId());
+                    insert.setString(4, entry.action());
+                    insert.setString(5, actorId);
+                    insert.setString(6, actorName);
+                    insert.setObject(7, occurredAt);
+                    insert.setString(8, truncate(entry.reason(), REASON_LENGTH));
+                    insert.addBatch();
+                }
+                executeBatch(insert);
+            }
+            insertChanges(connection, entryIds, changesOfEach);
+        } catch (SQLException e) {
+            NewAuditEntry first = entries.get(0);
+            throw new TransactionFailedException("could not record " + first.action() + " of " + first.recordType()
+                    + " " + first.recordId() + (entries.size() == 1 ? "" : " and " + (entries.size() - 1)
+                    + " more entries") + " in the audit trail", e);
+        }
+    }
+
+    /** @return the entry's changes, never {@code null} */
+    private static List<FieldChange> checked(NewAuditEntry entry) {
+        if (entry == null) {
+            throw new IllegalArgumentException("entries must not hold null");
+        }
+        requireText(entry.recordType(), "recordType", RECORD_TYPE_LENGTH);
+        requireText(entry.recordId(), "recordId", RECORD_ID_LENGTH);
+        String action = entry.action();
         if (action == null || !ACTION.matcher(action).matches()) {
             throw new IllegalArgumentException("action must be 1 to 40 upper-case letters or underscores: " + action);
         }
-        List<FieldChange> fields = changes == null ? List.of() : changes;
+        List<FieldChange> fields = entry.changes() == null ? List.of() : entry.changes();
         for (FieldChange change : fields) {
             if (change == null) {
                 throw new IllegalArgumentException("changes must not hold null");
             }
             requireText(change.field(), "field", FIELD_LENGTH);
         }
-        UserPrincipal actor = actor().orElse(null);
-        // PostgreSQL keeps microseconds: what is read back has to equal what the cursor was made of
-        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String entryId = UUID.randomUUID().toString();
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_entry"
-                    + " (id, record_type, record_id, action, actor_id, actor_name, occurred_at, reason)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, entryId);
-                insert.setString(2, recordType);
-                insert.setString(3, recordId);
-                insert.setString(4, action);
-                insert.setString(5, actor == null ? UserPrincipal.SYSTEM : actor.id());
-                insert.setString(6, actor == null ? UserPrincipal.SYSTEM
-                        : truncate(actor.username(), ACTOR_NAME_LENGTH));
-                insert.setObject(7, occurredAt.atOffset(ZoneOffset.UTC));
-                insert.setString(8, truncate(reason, REASON_LENGTH));
-                insert.executeUpdate();
+        return fields;
+    }
+
+    private static void insertChanges(Connection connection, List<String> entryIds,
+                                      List<List<FieldChange>> changesOfEach) throws SQLException {
+        if (changesOfEach.stream().allMatch(List::isEmpty)) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_change"
+                + " (entry_id, position, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)")) {
+            for (int entry = 0; entry < entryIds.size(); entry++) {
+                List<FieldChange> changes = changesOfEach.get(entry);
+                for (int position = 0; position < changes.size(); position++) {
+                    FieldChange change = changes.get(position);
+                    insert.setString(1, entryIds.get(entry));
+                    insert.setInt(2, position);
+                    insert.setString(3, change.field());
+                    insert.setString(4, truncate(change.oldValue(), VALUE_LENGTH));
+                    insert.setString(5, truncate(change.newValue(), VALUE_LENGTH));
+                    insert.addBatch();
+                }
             }
-            if (!fields.isEmpty()) {
-                insertChanges(connection, entryId, fields);
-            }
-        } catch (SQLException e) {
-            throw new TransactionFailedException("could not record " + action + " of " + recordType + " " + recordId
-                    + " in the audit trail", e);
+            executeBatch(insert);
         }
     }
 
-    private static void insertChanges(Connection connection, String entryId, List<FieldChange> changes)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_change"
-                + " (entry_id, position, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)")) {
-            for (int position = 0; position < changes.size(); position++) {
-                FieldChange change = changes.get(position);
-                insert.setString(1, entryId);
-                insert.setInt(2, position);
-                insert.setString(3, change.field());
-                insert.setString(4, truncate(change.oldValue(), VALUE_LENGTH));
-                insert.setString(5, truncate(change.newValue(), VALUE_LENGTH));
-                insert.addBatch();
+    /** A batch the driver cut short fails whole: the caller's transaction then rolls back every entry. */
+    private static void executeBatch(PreparedStatement insert) throws SQLException {
+        for (int count : insert.executeBatch()) {
+            if (count == PreparedStatement.EXECUTE_FAILED) {
+                throw new SQLException("an audit statement of the batch failed");
             }
-            insert.executeBatch();
         }
     }
 

@@ -68,6 +68,40 @@ final class AuditFixture implements AutoCloseable {
         return trail;
     }
 
+    /**
+     * A trail like {@link #trail} whose statements are counted: {@code prepared} grows by one for every statement
+     * the trail prepares, so a test can tell one statement per entry from one per call.
+     */
+    JdbcAuditTrail countingTrail(MutableClock clock, String recordType, RecordVisibility visibility,
+                                 java.util.concurrent.atomic.AtomicInteger prepared) {
+        DataSource counting = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+                    Object result = invoke(method, dataSource, arguments);
+                    if (!(result instanceof Connection opened)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[] {Connection.class}, (connectionProxy, called, with) -> {
+                                if (called.getName().equals("prepareStatement")) {
+                                    prepared.incrementAndGet();
+                                }
+                                return invoke(called, opened, with);
+                            });
+                });
+        JdbcAuditTrail trail = new JdbcAuditTrail(counting, clock, null);
+        trail.addVisibility(visibility, Map.of(RecordVisibility.RECORD_TYPE, recordType));
+        return trail;
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] arguments)
+            throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     /** Runs the work in a transaction of the test's connection, then rolls it back. */
     void rolledBack(Runnable work) throws SQLException {
         connection.setAutoCommit(false);

@@ -11,10 +11,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.relata.api.audit.AuditAction;
 import io.relata.api.audit.AuditEntry;
 import io.relata.api.audit.FieldChange;
+import io.relata.api.audit.NewAuditEntry;
 import io.relata.api.audit.RecordVisibility;
 import io.relata.api.rest.Cursor;
 import io.relata.api.rest.Page;
@@ -267,6 +271,108 @@ class JdbcAuditTrailTest {
 
         trail.record(CUSTOMER, "c-1", "PRICE_APPROVED", none, null);
         assertThat(fixture.count("core_audit_entry")).isOne();
+    }
+
+    @OnEveryDatabase
+    void manyEntriesAreWrittenWithTwoStatementsEachKeepingItsOwnChanges(AuditFixture fixture) {
+        AtomicInteger prepared = new AtomicInteger();
+        JdbcAuditTrail trail = fixture.countingTrail(clock, CUSTOMER, EVERY_RECORD, prepared);
+
+        trail.recordAll(List.of(
+                new NewAuditEntry(CUSTOMER, "c-1", AuditAction.CREATED, List.of(
+                        new FieldChange("name", null, "上海浦东贸易有限公司"),
+                        new FieldChange("tags", null, "vip, east")), null),
+                new NewAuditEntry(CUSTOMER, "c-2", AuditAction.DELETED, List.of(), null),
+                new NewAuditEntry(CUSTOMER, "c-3", AuditAction.RELEASED, List.of(
+                        new FieldChange("ownerId", "u-1", null)), "r".repeat(600))));
+
+        assertThat(prepared).as("one INSERT for the entries and one for their changes, however many")
+                .hasValue(2);
+        assertThat(trail.history(CUSTOMER, "c-1", ALL).items()).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo(AuditAction.CREATED);
+            assertThat(entry.actorId()).isEqualTo(UserPrincipal.SYSTEM);
+            assertThat(entry.occurredAt()).isEqualTo(clock.now().truncatedTo(ChronoUnit.MICROS));
+            assertThat(entry.changes()).containsExactly(new FieldChange("name", null, "上海浦东贸易有限公司"),
+                    new FieldChange("tags", null, "vip, east"));
+        });
+        assertThat(trail.history(CUSTOMER, "c-2", ALL).items()).singleElement()
+                .satisfies(entry -> assertThat(entry.changes()).isEmpty());
+        assertThat(trail.history(CUSTOMER, "c-3", ALL).items()).singleElement().satisfies(entry -> {
+            assertThat(entry.changes()).containsExactly(new FieldChange("ownerId", "u-1", null));
+            assertThat(entry.reason()).hasSize(500).endsWith("…");
+        });
+
+        prepared.set(0);
+        trail.recordAll(List.of());
+        assertThat(prepared).as("nothing to write, nothing sent").hasValue(0);
+    }
+
+    @OnEveryDatabase
+    void oneMalformedEntryAmongManyWritesNoneOfThem(AuditFixture fixture) {
+        JdbcAuditTrail trail = fixture.trail(clock, null, CUSTOMER, EVERY_RECORD);
+        NewAuditEntry good = new NewAuditEntry(CUSTOMER, "c-1", AuditAction.CREATED, List.of(), null);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> trail.recordAll(List.of(good,
+                new NewAuditEntry(CUSTOMER, "c-2", "created", List.of(), null))));
+        assertThatIllegalArgumentException().isThrownBy(() -> trail.recordAll(List.of(good,
+                new NewAuditEntry(CUSTOMER, "c-2", AuditAction.UPDATED,
+                        java.util.Arrays.asList(new FieldChange("name", "a", "b"), null), null))));
+        assertThatIllegalArgumentException().isThrownBy(() -> trail.recordAll(java.util.Arrays.asList(good, null)));
+        assertThatIllegalArgumentException().isThrownBy(() -> trail.recordAll(null));
+
+        assertThat(fixture.count("core_audit_entry")).isZero();
+        assertThat(fixture.count("core_audit_change")).isZero();
+    }
+
+    @OnEveryDatabase
+    void manyEntriesArePartOfTheCallersTransaction(AuditFixture fixture) throws Exception {
+        JdbcAuditTrail trail = fixture.trail(clock, null, CUSTOMER, EVERY_RECORD);
+
+        fixture.rolledBack(() -> trail.recordAll(List.of(
+                new NewAuditEntry(CUSTOMER, "c-1", AuditAction.UPDATED, List.of(new FieldChange("name", "a", "b")),
+                        null),
+                new NewAuditEntry(CUSTOMER, "c-2", AuditAction.DELETED, List.of(), null))));
+
+        assertThat(fixture.count("core_audit_entry")).isZero();
+        assertThat(fixture.count("core_audit_change")).isZero();
+    }
+
+    /**
+     * A measurement, run by hand with {@code -Drelata.test.auditThroughputEntries=20000}: entries with an import's
+     * changes (18 fields each) written one call each, then 200 a call, in one transaction; prints entries a second.
+     */
+    @OnEveryDatabase
+    @EnabledIfSystemProperty(named = "relata.test.auditThroughputEntries", matches = "\\d+")
+    void measureOneByOneAgainstMany(AuditFixture fixture) throws Exception {
+        int count = Integer.getInteger("relata.test.auditThroughputEntries");
+        JdbcAuditTrail trail = fixture.trail(clock, null, CUSTOMER, EVERY_RECORD);
+        List<FieldChange> created = new ArrayList<>();
+        for (int field = 0; field < 18; field++) {
+            created.add(new FieldChange("field" + field, null, "value " + field));
+        }
+        long oneByOne = timed(fixture, () -> {
+            for (int i = 0; i < count; i++) {
+                trail.record(CUSTOMER, "a-" + i, AuditAction.CREATED, created, null);
+            }
+        });
+        long many = timed(fixture, () -> {
+            List<NewAuditEntry> batch = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                batch.add(new NewAuditEntry(CUSTOMER, "b-" + i, AuditAction.CREATED, created, null));
+                if (batch.size() == 200 || i == count - 1) {
+                    trail.recordAll(batch);
+                    batch.clear();
+                }
+            }
+        });
+        System.out.printf("%s: %,d audit entries of 18 changes: one call each %,.0f/s, 200 a call %,.0f/s%n",
+                fixture, count, count / (oneByOne / 1e9), count / (many / 1e9));
+    }
+
+    private static long timed(AuditFixture fixture, Runnable work) throws Exception {
+        long started = System.nanoTime();
+        fixture.rolledBack(work);
+        return System.nanoTime() - started;
     }
 
     private static ProblemException notFound(JdbcAuditTrail trail, String recordType, String recordId) {

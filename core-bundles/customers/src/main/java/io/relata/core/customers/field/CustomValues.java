@@ -104,16 +104,42 @@ public final class CustomValues {
                     .setParameter("keys", List.copyOf(replaced)).executeUpdate();
         }
         Map<String, FieldType> types = types(recordType);
-        values.forEach((key, value) -> {
-            FieldType type = types.getOrDefault(key, FieldType.TEXT);
-            if (value instanceof List<?> list) {
-                for (int i = 0; i < list.size(); i++) {
-                    em.persist(new FieldValueEntity(recordType, recordId, key, i, type.name()).text(list.get(i).toString()));
-                }
-            } else {
-                em.persist(row(recordType, recordId, key, type, value));
+        values.forEach((key, value) -> persist(em, recordType, recordId, key, types.getOrDefault(key, FieldType.TEXT),
+                value));
+    }
+
+    private static void persist(EntityManager em, String recordType, String recordId, String key, FieldType type,
+                                Object value) {
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                em.persist(new FieldValueEntity(recordType, recordId, key, i, type.name()).text(list.get(i).toString()));
             }
-        });
+        } else {
+            em.persist(row(recordType, recordId, key, type, value));
+        }
+    }
+
+    /**
+     * Stores the values of records created in the running transaction, as {@link #write} would one by one: they
+     * have no values yet, so nothing is deleted first, and the definitions are read once for all of them.
+     *
+     * @param valuesByRecordId each new record's values, as {@link CustomFields#validate} returned them
+     * @throws IllegalStateException when a value's field is no longer active: it was validated before a change
+     *                               of the definitions, so the caller's transaction must not commit it
+     */
+    public void writeNew(EntityManager em, String recordType, Map<String, Map<String, Object>> valuesByRecordId) {
+        if (valuesByRecordId.values().stream().allMatch(Map::isEmpty)) {
+            return;
+        }
+        Map<String, FieldType> types = types(recordType);
+        valuesByRecordId.forEach((recordId, values) -> values.forEach((key, value) -> {
+            FieldType type = types.get(key);
+            if (type == null) {
+                throw new IllegalStateException("custom field " + key + " of " + recordType
+                        + " is no longer active; its values were checked before the change");
+            }
+            persist(em, recordType, recordId, key, type, value);
+        }));
     }
 
     /** Removes every value of a record, for good. */

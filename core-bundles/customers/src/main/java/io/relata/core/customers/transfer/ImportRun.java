@@ -239,24 +239,28 @@ final class ImportRun<F> implements JobWork {
             List<Outcome> outcomes = transaction(em -> {
                 List<Outcome> written = new ArrayList<>(rows.size());
                 // one query for the batch finds the rows that may be duplicates; only those are asked about one by
-                // one, the others (when a new file is imported, nearly all) are created straight away
+                // one, the others (when a new file is imported, nearly all) are created together
                 Map<Prepared<F>, Set<String>> keys = new IdentityHashMap<>();
-                Set<String> stored = plan.duplicates() == DuplicateMode.CREATE ? null : storedKeys(em, rows, keys);
+                boolean checked = plan.duplicates() != DuplicateMode.CREATE;
+                Set<String> stored = checked ? storedKeys(em, rows, keys) : null;
                 Set<String> earlierInBatch = new HashSet<>();
+                List<F> toCreate = new ArrayList<>();
                 for (Prepared<F> row : rows) {
                     Set<String> mine = keys.getOrDefault(row, Set.of());
-                    boolean none = stored != null && mine.stream().noneMatch(key -> stored.contains(key)
+                    boolean none = !checked || stored != null && mine.stream().noneMatch(key -> stored.contains(key)
                             || earlierInBatch.contains(key));
                     earlierInBatch.addAll(mine);
-                    written.add(none ? created(row) : write(row));
-                    if (plan.dryRun()) {
-                        // rolled back anyway, so its records need no watching: without this every flush compares
-                        // every record of the batch. A batch that commits keeps them, as the shared cache is
-                        // updated from them at the commit.
-                        em.flush();
-                        em.clear();
+                    if (none) {
+                        toCreate.add(row.fields());
+                        written.add(Outcome.of(Result.CREATED));
+                    } else {
+                        // the store's duplicate check reads the database: the rows before this one must be there
+                        createAll(em, toCreate);
+                        written.add(write(row));
+                        forgetIfDryRun(em);
                     }
                 }
+                createAll(em, toCreate);
                 return written;
             });
             unexpectedInARow = 0;
@@ -301,10 +305,25 @@ final class ImportRun<F> implements JobWork {
         return importer.storedKeys(em, all);
     }
 
-    /** Creates a row known to duplicate nothing stored, nor any row before it in the batch. */
-    private Outcome created(Prepared<F> prepared) {
-        importer.create(prepared.fields());
-        return Outcome.of(Result.CREATED);
+    /** Creates rows known to duplicate nothing stored, nor any row before them in the batch; empties the list. */
+    private void createAll(EntityManager em, List<F> rows) {
+        if (!rows.isEmpty()) {
+            importer.createAll(List.copyOf(rows));
+            rows.clear();
+            forgetIfDryRun(em);
+        }
+    }
+
+    /**
+     * A dry run's records are rolled back anyway, so they need no watching: without this every flush compares
+     * every record of the batch. A batch that commits keeps them, as the shared cache is updated from them at the
+     * commit.
+     */
+    private void forgetIfDryRun(EntityManager em) {
+        if (plan.dryRun()) {
+            em.flush();
+            em.clear();
+        }
     }
 
     /** Writes one row in the running transaction, deciding on duplicates by the store's own rules. */

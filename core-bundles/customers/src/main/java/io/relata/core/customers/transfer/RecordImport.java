@@ -80,6 +80,14 @@ abstract class RecordImport<F> {
 
     abstract void create(F fields);
 
+    /**
+     * Creates rows known to duplicate nothing stored nor each other, in the batch's transaction. Record types whose
+     * store can write many at once override this; the others create them one by one.
+     */
+    void createAll(List<F> rows) {
+        rows.forEach(this::create);
+    }
+
     /** Applies the row's non-empty columns ({@code given}) to the record. */
     abstract void update(String id, F row, Set<String> given);
 

@@ -29,6 +29,7 @@ import org.apache.aries.jpa.template.JpaTemplate;
 import io.relata.api.audit.AuditEntry;
 import io.relata.api.audit.AuditTrail;
 import io.relata.api.audit.FieldChange;
+import io.relata.api.audit.NewAuditEntry;
 import io.relata.api.event.DomainEvent;
 import io.relata.api.event.DomainEvents;
 import io.relata.api.recyclebin.RecycleBin;
@@ -81,9 +82,13 @@ public final class CustomerFixture implements AutoCloseable {
     }
 
     final TestDatabase database;
+    /** What the persistence unit's statements cost, in trips to the database. */
+    public final CountingDataSource statements;
     public final EntityManagerFactory factory;
     public final Map<String, TestUser> users = new HashMap<>();
     public final List<Recorded> audit = new CopyOnWriteArrayList<>();
+    /** How many entries each committed call of the audit trail carried: one for {@code record}. */
+    public final List<Integer> auditCalls = new CopyOnWriteArrayList<>();
     public final List<RecycleBinEntry> bin = new CopyOnWriteArrayList<>();
     final List<DomainEvent> events = new CopyOnWriteArrayList<>();
     final Map<String, Object> settings = new HashMap<>();
@@ -117,7 +122,8 @@ public final class CustomerFixture implements AutoCloseable {
     private CustomerFixture(TestDatabase database, MovableClock clock) {
         this.database = database;
         this.clock = clock;
-        this.factory = unit(database);
+        this.statements = new CountingDataSource(database.dataSource());
+        this.factory = unit(statements.dataSource());
         this.jpa = new ResourceLocalJpa(factory);
         this.store = new CustomerStore(new CustomerStore.Services(jpa, currentUser, access, directory,
                 auditTrail, recycleBin, domainEvents, (fields, before) -> rules.check(fields, before), values),
@@ -323,11 +329,11 @@ public final class CustomerFixture implements AutoCloseable {
         }
     }
 
-    private static EntityManagerFactory unit(TestDatabase database) {
+    private static EntityManagerFactory unit(javax.sql.DataSource dataSource) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("javax.persistence.transactionType", "RESOURCE_LOCAL");
         properties.put("javax.persistence.jtaDataSource", null);
-        properties.put("javax.persistence.nonJtaDataSource", database.dataSource());
+        properties.put("javax.persistence.nonJtaDataSource", dataSource);
         properties.put("eclipselink.logging.logger", "DefaultLogger");
         properties.put("eclipselink.logging.level", "WARNING");
         properties.put("eclipselink.weaving", "false");
@@ -407,10 +413,19 @@ public final class CustomerFixture implements AutoCloseable {
         @Override
         public void record(String recordType, String recordId, String action, List<FieldChange> changes,
                            String reason) {
+            recordAll(List.of(new NewAuditEntry(recordType, recordId, action, changes, reason)));
+        }
+
+        @Override
+        public void recordAll(List<NewAuditEntry> entries) {
             TestUser user = actingAs;
-            Recorded entry = new Recorded(recordType, recordId, action, List.copyOf(changes), reason,
-                    user == null ? UserPrincipal.SYSTEM : user.id());
-            ResourceLocalJpa.afterCommit(() -> audit.add(entry));
+            List<Recorded> recorded = entries.stream().map(entry -> new Recorded(entry.recordType(), entry.recordId(),
+                    entry.action(), List.copyOf(entry.changes()), entry.reason(),
+                    user == null ? UserPrincipal.SYSTEM : user.id())).toList();
+            ResourceLocalJpa.afterCommit(() -> {
+                audit.addAll(recorded);
+                auditCalls.add(recorded.size());
+            });
         }
 
         @Override

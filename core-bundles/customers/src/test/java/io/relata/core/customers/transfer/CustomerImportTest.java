@@ -219,6 +219,59 @@ class CustomerImportTest {
         assertThat(byName(t, ada, "Gone Again")).as("a deleted customer is no duplicate").hasSize(1);
     }
 
+    /**
+     * Rows that duplicate nothing are written together, a batch (or the run of rows between two possible
+     * duplicates) at a time, with one call of the audit trail; each still gets its tags, values, entry and event.
+     */
+    @OnEveryDatabase
+    void newRowsAreWrittenTogetherWithOneAuditCallForEachRunOfThem(CustomerFixture db) {
+        Transfers t = transfers(db, uploads);
+        TestUser ada = t.importer("ada");
+        db.rep("bo");
+        StringBuilder file = new StringBuilder("Name,Email,Tags,Owner,Tier\n");
+        for (int row = 1; row <= 450; row++) {
+            // row 100 has row 10's e-mail: a possible duplicate, asked about alone
+            int mail = row == 100 ? 10 : row;
+            file.append("Customer ").append(row).append(",buyer").append(mail).append("@example.com,vip;east,")
+                    .append(row % 2 == 0 ? "bo" : "").append(',').append(row % 3 == 0 ? "silver" : "gold")
+                    .append('\n');
+        }
+
+        ImportView upload = t.upload(ada, "customer", utf8(file.toString()));
+        db.statements.reset();
+        t.start(ada, upload.id(), null, false, "skip");
+        ImportView done = db.as(ada, () -> t.imports.find(upload.id()));
+
+        assertThat(done.counts()).isEqualTo(new ImportCounts(450, 449, 0, 1, 0));
+        // a row, its two tags and its value are four INSERTs: sent one by one, that would be 1,800 trips
+        assertThat(db.statements.roundTrips.get()).as("trips to the database for the whole import")
+                .isLessThan(150);
+        assertThat(t.issues(ada, done.id())).extracting(RowIssue::row).containsExactly(101L);
+        assertThat(db.auditCalls).as("the rows before and after the possible duplicate, then a batch each")
+                .containsExactly(99, 100, 200, 50);
+        List<Customer> customers = all(t, ada);
+        assertThat(customers).hasSize(449).allSatisfy(customer -> {
+            assertThat(customer.tags()).containsExactly("east", "vip");
+            assertThat(customer.customFields()).containsKey("tier");
+        });
+        assertThat(byName(t, ada, "Customer 42").get(0)).satisfies(customer -> {
+            assertThat(customer.ownerId()).isEqualTo("bo");
+            assertThat(customer.customFields()).containsEntry("tier", "silver");
+        });
+        assertThat(byName(t, ada, "Customer 43").get(0).ownerId()).isEqualTo("ada");
+        assertThat(db.audit).hasSize(449).allSatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo("CREATED");
+            assertThat(entry.actorId()).isEqualTo("ada");
+            assertThat(entry.changes()).extracting(change -> change.field()).contains("name", "email", "tags",
+                    "ownerId", "cf.tier");
+        });
+        assertThat(db.audit).extracting(CustomerFixture.Recorded::recordId)
+                .containsExactlyInAnyOrderElementsOf(customers.stream().map(Customer::id).toList());
+        assertThat(db.events(CustomerEvent.Created.class)).extracting(CustomerEvent.Created::customerId)
+                .containsExactlyInAnyOrderElementsOf(customers.stream().map(Customer::id).toList());
+        assertThat(storedValueRows(db)).isEqualTo(449);
+    }
+
     @OnEveryDatabase
     void aDuplicateOutsideTheDataScopeIsSkippedWithoutNamingIt(CustomerFixture db) {
         Transfers t = transfers(db, uploads);
