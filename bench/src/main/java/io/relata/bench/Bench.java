@@ -530,7 +530,7 @@ public final class Bench {
 
     /**
      * The list query as plain SQL: what the store asks for, written by hand (tags of the page included). A search
-     * is read as the store's {@code CustomerSearch} reads it: a probe counts what the indexes find, up to a bound,
+     * is read as the store's {@code ListSearch} reads it: a probe counts what the indexes find, up to a bound,
      * then the ids are collected (fewer) or the list's order is walked (as many or more).
      */
     private static void sqlList(Connection db, Query query, String adminId) throws Exception {
@@ -565,23 +565,37 @@ public final class Bench {
             }
             boolean walk = !trigrams && !pairs;
             if (!walk) {
+                // as the store's ListSearch probes: the ids (not a constant), planned for the values at hand by
+                // core_execute_fresh, which gets them as $1[n]
                 List<String> counted = new ArrayList<>();
                 List<Object> probeParameters = new ArrayList<>();
                 for (int i = 0; i < arms.size(); i++) {
-                    counted.add("(SELECT 1 FROM " + arms.get(i)[0] + " WHERE " + arms.get(i)[2]
+                    StringBuilder condition = new StringBuilder();
+                    int next = 0;
+                    for (char c : arms.get(i)[2].toCharArray()) {
+                        if (c == '?') {
+                            condition.append("$1[").append(probeParameters.size() + 1).append(']');
+                            probeParameters.add(armParameters.get(i).get(next++));
+                        } else {
+                            condition.append(c);
+                        }
+                    }
+                    counted.add("(SELECT " + arms.get(i)[1] + " FROM " + arms.get(i)[0] + " WHERE " + condition
                             + " LIMIT (SELECT k FROM bound))");
-                    probeParameters.addAll(armParameters.get(i));
                 }
-                try (PreparedStatement probe = db.prepareStatement("WITH bound AS (SELECT CAST(GREATEST(500, 12 *"
-                        + " SQRT(GREATEST(reltuples, 0))) AS INTEGER) AS k FROM pg_class"
-                        + " WHERE oid = to_regclass('core_customer')) SELECT (SELECT k FROM bound), COUNT(*) FROM ("
-                        + String.join(" UNION ALL ", counted) + " LIMIT (SELECT k FROM bound)) hits")) {
+                String count = "WITH bound AS (SELECT CAST(GREATEST(500, 12 * SQRT(GREATEST(reltuples, 0)))"
+                        + " AS INTEGER) AS k FROM pg_class WHERE oid = to_regclass('core_customer'))"
+                        + " SELECT COUNT(*) >= (SELECT k FROM bound) FROM (" + String.join(" UNION ALL ", counted)
+                        + " LIMIT (SELECT k FROM bound)) hits";
+                try (PreparedStatement probe = db.prepareStatement("SELECT core_execute_fresh(?"
+                        + ", ?".repeat(probeParameters.size()) + ")")) {
+                    probe.setString(1, count);
                     for (int i = 0; i < probeParameters.size(); i++) {
-                        probe.setObject(i + 1, probeParameters.get(i));
+                        probe.setString(i + 2, probeParameters.get(i).toString());
                     }
                     try (ResultSet row = probe.executeQuery()) {
                         row.next();
-                        walk = row.getLong(2) >= row.getLong(1);
+                        walk = row.getBoolean(1);
                     }
                 }
             }

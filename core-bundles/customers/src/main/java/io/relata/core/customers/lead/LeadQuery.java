@@ -12,11 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.persistence.EntityManager;
+
 import io.relata.api.customer.LeadStatus;
 import io.relata.api.rest.FieldError;
 import io.relata.api.rest.Problem;
-import io.relata.core.customers.customer.Normalise;
-import io.relata.core.customers.customer.Writes;
+import io.relata.core.customers.customer.ListSearch;
 import io.relata.core.customers.field.CustomValues;
 
 /**
@@ -39,6 +40,17 @@ import io.relata.core.customers.field.CustomValues;
 public record LeadQuery(String q, String owner, LeadStatus status, boolean open, String source, String campaignId,
                         Instant createdFrom, Instant createdTo, Instant updatedFrom, Instant updatedTo, Sort sort,
                         boolean descending, Map<String, String> customFields) {
+
+    /**
+     * Where {@code q} is looked for: the name (both orders), the company, the e-mail (stored lower-cased), and the
+     * phone digits. Measured at a million leads, collecting costs about 5 page reads per id found and walking about
+     * 1 per lead passed (a lead has no contacts to look up): the bound is {@code sqrt(50 * 1 / 5)}, about 3 (3,000
+     * at a million leads).
+     */
+    static final ListSearch.Target SEARCHED = new ListSearch.Target("core_lead",
+            List.of(new ListSearch.Column("name_key", "nameKey"), new ListSearch.Column("company_key", "companyKey"),
+                    new ListSearch.Column("email", "email")),
+            new ListSearch.Column("phone_key", "phoneKey"), List.of(), 3);
 
     /** The orders a list can have; the id breaks ties so cursors are exact. */
     enum Sort {
@@ -93,19 +105,16 @@ public record LeadQuery(String q, String owner, LeadStatus status, boolean open,
     record Where(String condition, Map<String, Object> parameters) {
     }
 
-    Where where(String alias, String currentUser) {
+    /**
+     * @param alias       the lead's JPQL alias
+     * @param currentUser the caller's id, for {@code owner=me}
+     * @param em          where a search looks up how to read the table ({@link ListSearch})
+     */
+    Where where(String alias, String currentUser, EntityManager em) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (q != null) {
-            parameters.put("q", "%" + Writes.escapeLike(Normalise.query(q)) + "%");
-            StringBuilder search = new StringBuilder("(" + alias + ".nameKey LIKE :q ESCAPE '\\' OR " + alias
-                    + ".companyKey LIKE :q ESCAPE '\\' OR " + alias + ".email LIKE :q ESCAPE '\\'");
-            String digits = Normalise.phone(q);
-            if (digits != null && digits.length() >= 3) {
-                search.append(" OR ").append(alias).append(".phoneKey LIKE :qDigits ESCAPE '\\'");
-                parameters.put("qDigits", "%" + digits + "%");
-            }
-            conditions.add(search.append(")").toString());
+            conditions.add(new ListSearch(SEARCHED, alias, q, parameters, em).condition(em));
         }
         if (owner != null) {
             if (owner.equals("none")) {

@@ -107,7 +107,7 @@ public class LeadStore implements Leads {
         String me = services.currentUser().require().id();
         return jpa.txExpr(TransactionType.Supports, em -> {
             ScopeClause visible = scope.jpql("l");
-            LeadQuery.Where where = query.where("l", me);
+            LeadQuery.Where where = query.where("l", me, em);
             CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "l.id", query.customFields());
             String attribute = "l." + query.sort().attribute;
             String after = query.descending() ? "<" : ">";

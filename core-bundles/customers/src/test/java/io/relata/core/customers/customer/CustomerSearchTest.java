@@ -24,8 +24,8 @@ import io.relata.core.customers.contact.ContactStore;
 import io.relata.core.customers.customer.CustomerFixture.TestUser;
 
 /**
- * The two ways a search reads the tables ({@link CustomerSearch}): collecting the ids the indexes find, or walking
- * the list in order. Whichever a search takes, the customers and their order must be the same.
+ * The two ways a customer search reads the tables ({@link ListSearch}): collecting the ids the indexes find, or
+ * walking the list in order. Whichever a search takes, the customers and their order must be the same.
  */
 class CustomerSearchTest {
 
@@ -34,8 +34,8 @@ class CustomerSearchTest {
 
     @AfterEach
     void decideAgain() {
-        CustomerSearch.forced = null;
-        CustomerSearch.floor = 500;
+        ListSearch.forced = null;
+        ListSearch.floor = 500;
     }
 
     @OnEveryDatabase
@@ -63,16 +63,16 @@ class CustomerSearchTest {
         });
         db.as(bob, () -> db.store.create(company("上海正源有限公司", null, null), true));
 
-        CustomerSearch.floor = 2; // so that the probe walks the searches with two matches or more here
+        ListSearch.floor = 2; // so that the probe walks the searches with two matches or more here
         for (String q : SEARCHES) {
             for (Map<String, String> order : List.of(Map.<String, String>of(), Map.of("sort", "name"),
                     Map.of("sort", "-name"), Map.of("sort", "createdAt"), Map.of("stage", "prospect"))) {
                 Map<String, String> parameters = new HashMap<>(order);
                 parameters.put("q", q);
                 Map<String, List<String>> found = new LinkedHashMap<>();
-                for (CustomerSearch.Shape shape : Arrays.asList(CustomerSearch.Shape.COLLECT,
-                        CustomerSearch.Shape.WALK, null)) {
-                    CustomerSearch.forced = shape;
+                for (ListSearch.Shape shape : Arrays.asList(ListSearch.Shape.COLLECT,
+                        ListSearch.Shape.WALK, null)) {
+                    ListSearch.forced = shape;
                     found.put(String.valueOf(shape), db.as(ada, () -> all(page -> db.store.list(query(parameters),
                             new PageRequest(2, page.cursor())))).stream().map(Customer::name).toList());
                 }
@@ -81,7 +81,7 @@ class CustomerSearchTest {
             }
         }
 
-        CustomerSearch.forced = null;
+        ListSearch.forced = null;
         assertThat(search(db, ada, "正源")).containsExactlyInAnyOrder("广州正源贸易有限公司", "深圳正源科技有限公司");
         assertThat(search(db, ada, "张杰")).as("through a live contact only").containsExactly("北京华信有限公司");
         assertThat(search(db, ada, "有限公司")).containsExactlyInAnyOrder("广州正源贸易有限公司", "深圳正源科技有限公司",
@@ -100,17 +100,17 @@ class CustomerSearchTest {
                 db.store.create(company(name, null, null), true);
             }
         });
-        CustomerSearch.floor = 3;
+        ListSearch.floor = 3;
         if (db.isPostgres()) {
             assertThat(shape(db, "有限公司")).as("three matches: as common as the bound")
-                    .isEqualTo(CustomerSearch.Shape.WALK);
-            assertThat(shape(db, "正源")).as("two characters, by their pairs").isEqualTo(CustomerSearch.Shape.COLLECT);
-            assertThat(shape(db, "kestrel")).isEqualTo(CustomerSearch.Shape.COLLECT);
-            assertThat(shape(db, "正")).as("one character: no index").isEqualTo(CustomerSearch.Shape.WALK);
+                    .isEqualTo(ListSearch.Shape.WALK);
+            assertThat(shape(db, "正源")).as("two characters, by their pairs").isEqualTo(ListSearch.Shape.COLLECT);
+            assertThat(shape(db, "kestrel")).isEqualTo(ListSearch.Shape.COLLECT);
+            assertThat(shape(db, "正")).as("one character: no index").isEqualTo(ListSearch.Shape.WALK);
         } else {
-            assertThat(shape(db, "有限公司")).isEqualTo(CustomerSearch.Shape.COLLECT);
-            assertThat(shape(db, "kestrel")).isEqualTo(CustomerSearch.Shape.COLLECT);
-            assertThat(shape(db, "正源")).isEqualTo(CustomerSearch.Shape.WALK);
+            assertThat(shape(db, "有限公司")).isEqualTo(ListSearch.Shape.COLLECT);
+            assertThat(shape(db, "kestrel")).isEqualTo(ListSearch.Shape.COLLECT);
+            assertThat(shape(db, "正源")).isEqualTo(ListSearch.Shape.WALK);
         }
     }
 
@@ -142,12 +142,10 @@ class CustomerSearchTest {
         return pairs;
     }
 
-    private static CustomerSearch.Shape shape(CustomerFixture db, String q) {
+    private static ListSearch.Shape shape(CustomerFixture db, String q) {
         EntityManager em = db.factory.createEntityManager();
         try {
-            Map<String, Object> parameters = new HashMap<>();
-            parameters.put("q", "%" + Writes.escapeLike(Normalise.query(q)) + "%");
-            return new CustomerSearch("c", Normalise.query(q), false, em).shape(em, parameters);
+            return new ListSearch(CustomerQuery.SEARCHED, "c", q, new HashMap<>(), em).shape(em);
         } finally {
             em.close();
         }

@@ -1,0 +1,315 @@
+package io.relata.core.customers.customer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.Query;
+
+/**
+ * How a list's search {@code q=} reads the tables; the customer list and the lead list each describe theirs as a
+ * {@link Target}. Two shapes find the same rows:
+ * <ul>
+ * <li><b>collect</b>: each searched column's index gives the ids that contain the text (pg_trgm for three letters or
+ *     digits in a row; on PostgreSQL, {@code core_bigrams} for shorter text), then those rows are read by primary
+ *     key and ordered. Its cost grows with the number of matches.</li>
+ * <li><b>walk</b>: the list's own order (an index), each row checked as it comes, until the page is full. Its cost
+ *     grows with the rows passed over, so it falls as matches get more common.</li>
+ * </ul>
+ * PostgreSQL cannot switch between the two while running one statement: a broad search ({@code 有限公司}, a third of
+ * all customers) collected hundreds of thousands of ids to show 50, and a rare one walked every row. So on
+ * PostgreSQL a probe first counts what the indexes find, up to a bound, and the search collects below the bound and
+ * walks at or above it. H2 keeps the rule of old (collect when pg_trgm could serve it, else walk): it is the small,
+ * embedded database, and its plans do not depend on this.
+ */
+public final class ListSearch {
+
+    public enum Shape { COLLECT, WALK }
+
+    /**
+     * A text column of the list's own table.
+     *
+     * @param name      its SQL name
+     * @param attribute its JPQL attribute
+     */
+    public record Column(String name, String attribute) {
+    }
+
+    /**
+     * Rows of another table that find the row they belong to, while they are not deleted ({@code deleted_at}): a
+     * customer is found by its contacts' names.
+     *
+     * @param table     the SQL table
+     * @param entity    its JPQL entity
+     * @param parent    the column holding the list row's id, and its attribute
+     * @param text      the column searched, and its attribute
+     */
+    public record Children(String table, String entity, Column parent, Column text) {
+    }
+
+    /**
+     * What a list searches. Every text column (of the table and of the children) must have a pg_trgm index and a
+     * {@code core_bigrams} index on PostgreSQL, and the phone column a pg_trgm index, or collecting reads the whole
+     * table.
+     *
+     * @param table    the list's SQL table (its primary key is {@code id})
+     * @param columns  its text columns, compared with the text as the keys are written ({@link Normalise#query})
+     * @param phone    its column of phone digits, searched when the text has three digits or more
+     * @param children other tables' rows that find a row of the list
+     * @param bound    the probe's bound per square root of the table's rows: where collecting and walking cost the
+     *                 same. Collecting costs {@code c} page reads per id found, walking {@code w} per row passed, and
+     *                 a page of 50 passes {@code 50 * rows / matches} rows, so the two meet at {@code sqrt(50 * w / c)
+     *                 * sqrt(rows)} matches
+     */
+    public record Target(String table, List<Column> columns, Column phone, List<Children> children, int bound) {
+    }
+
+    /**
+     * The probe's bound is {@code max(floor, bound * sqrt(rows))} ({@link Target#bound}). The floor keeps small
+     * tables collecting, where either shape is cheap. Not final: tests lower it to see both shapes on a handful of
+     * rows.
+     */
+    public static volatile int floor = 500;
+
+    /** Set by tests to check that both shapes give the same rows; {@code null} lets the probe decide. */
+    public static volatile Shape forced;
+
+    /** Whether the database has {@code core_bigrams} (PostgreSQL, change set 13), per persistence unit. */
+    private static final Map<EntityManagerFactory, Boolean> BIGRAMS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** {@code ESCAPE '\'} inside {@code SQL('...')}, whose text is a JPQL string: quotes doubled. */
+    private static final String ESCAPE = " ESCAPE ''\\''";
+
+    /** A place the text is looked for: a table's column, with the condition in front of the search's own. */
+    private record Arm(String table, String id, String column, String live, boolean digits) {
+    }
+
+    private final Target target;
+    private final String alias;
+    private final String text;
+    private final boolean phone;
+    private final boolean trigrams;
+    private final boolean bigrams;
+    /** PostgreSQL with {@code core_bigrams}: the probe, the array and the fenced walk apply. */
+    private final boolean postgres;
+    private final Map<String, Object> parameters;
+
+    /**
+     * Puts the search's values into {@code parameters}: {@code :q} (the {@code LIKE} pattern), for three digits or
+     * more {@code :qDigits} (the phone pattern), and {@code :qText} (the text, for its pairs) when the condition
+     * uses it.
+     *
+     * @param alias the list row's JPQL alias
+     * @param q     the search text as the user wrote it
+     */
+    public ListSearch(Target target, String alias, String q, Map<String, Object> parameters, EntityManager em) {
+        this.target = target;
+        this.alias = alias;
+        this.text = Normalise.query(q);
+        this.parameters = parameters;
+        String digits = Normalise.phone(q);
+        this.phone = target.phone() != null && digits != null && digits.length() >= 3;
+        parameters.put("q", "%" + Writes.escapeLike(text) + "%");
+        if (phone) {
+            parameters.put("qDigits", "%" + digits + "%");
+        }
+        this.trigrams = indexable(text);
+        this.postgres = hasBigrams(em);
+        this.bigrams = postgres && !trigrams && text.codePointCount(0, text.length()) >= 2;
+    }
+
+    /** The JPQL condition, with its values in the parameters given to the constructor. */
+    public String condition(EntityManager em) {
+        if (shape(em) == Shape.WALK) {
+            return walk();
+        }
+        if (bigrams) {
+            parameters.put("qText", text);
+        }
+        return alias + ".id = " + collect();
+    }
+
+    public Shape shape(EntityManager em) {
+        if (forced != null) {
+            return forced;
+        }
+        if (!postgres) {
+            return trigrams ? Shape.COLLECT : Shape.WALK;
+        }
+        if (!trigrams && !bigrams) {
+            return Shape.WALK; // one character: no index can help, and the walk at least stops
+        }
+        return probe(em) ? Shape.WALK : Shape.COLLECT;
+    }
+
+    /**
+     * Whether PostgreSQL's trigram indexes can answer a {@code LIKE '%text%'}: only with a run of three letters
+     * or digits, from which a trigram can be taken. Shorter text (two Chinese characters, for one) cannot use
+     * them: on PostgreSQL they are looked up by their pairs of characters instead.
+     */
+    static boolean indexable(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            run = Character.isLetterOrDigit(c) ? run + 1 : 0;
+            if (run >= 3) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
+    }
+
+    /**
+     * Whether the search is broad: the indexes find at least the bound's worth of rows, counted per column and
+     * added up (a row found by name and e-mail counts twice, as collecting reads it twice). Each arm stops at the
+     * bound, so a broad column costs a short sequential read (the planner sees the {@code LIMIT} and the pattern's
+     * frequency) and a rare one its index. That needs a plan made for the text at hand, which a prepared statement
+     * run a few times stops getting: PostgreSQL then plans it once for any text, and that plan read the whole
+     * trigram index of a broad column (520,000 entries for {@code 有限公司} at a million leads). So the probe runs
+     * through {@code core_execute_fresh} (change set 16), whose {@code EXECUTE ... USING} plans it for its values
+     * every time; the values reach it as {@code $1[n]}, never in the statement's text.
+     */
+    private boolean probe(EntityManager em) {
+        List<String> selects = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Arm arm : arms()) {
+            StringBuilder where = new StringBuilder(arm.live());
+            if (arm.digits()) {
+                values.add(parameters.get("qDigits"));
+                where.append(arm.column());
+            } else {
+                if (bigrams) {
+                    values.add(text);
+                    where.append(pairs(arm.column(), "''", "$1[" + values.size() + "]"));
+                } else {
+                    where.append(arm.column());
+                }
+                values.add(parameters.get("q"));
+            }
+            where.append(" LIKE $1[").append(values.size()).append("] ESCAPE '\\'");
+            // the id, not a constant: with only the searched column in play, PostgreSQL read a broad arm through
+            // that column's B-tree (index only), in the column's order, where the matches may all come last (有限公司
+            // after every Latin company name: 290,000 entries read for 12,000 matches, against 12,000 rows or so
+            // read in the table's order)
+            selects.add("(SELECT " + arm.id() + " FROM " + arm.table() + " WHERE " + where
+                    + " LIMIT (SELECT k FROM bound))");
+        }
+        String count = "WITH bound AS (SELECT CAST(GREATEST(" + floor + ", " + target.bound() + " * SQRT(GREATEST("
+                + "reltuples, 0))) AS INTEGER) AS k FROM pg_class WHERE oid = to_regclass('" + target.table() + "'))"
+                + " SELECT COUNT(*) >= (SELECT k FROM bound) FROM (" + String.join(" UNION ALL ", selects)
+                + " LIMIT (SELECT k FROM bound)) hits";
+        Query probe = em.createNativeQuery("SELECT core_execute_fresh(?" + ", ?".repeat(values.size()) + ")");
+        probe.setParameter(1, count);
+        for (int i = 0; i < values.size(); i++) {
+            probe.setParameter(i + 2, values.get(i));
+        }
+        return Boolean.TRUE.equals(probe.getSingleResult());
+    }
+
+    /** Each place the text is looked for: the table's columns, the children's, then the phone digits. */
+    private List<Arm> arms() {
+        List<Arm> arms = new ArrayList<>();
+        for (Column column : target.columns()) {
+            arms.add(new Arm(target.table(), "id", column.name(), "", false));
+        }
+        for (Children children : target.children()) {
+            arms.add(new Arm(children.table(), children.parent().name(), children.text().name(),
+                    "deleted_at IS NULL AND ", false));
+        }
+        if (phone) {
+            arms.add(new Arm(target.table(), "id", target.phone().name(), "", true));
+        }
+        return arms;
+    }
+
+    /**
+     * The pairs' condition on a column, and the column for the {@code LIKE} that follows, written {@code (column ||
+     * '')} so that only the pairs' index can serve it: after a few runs of one statement PostgreSQL may plan it once
+     * for any value (a generic plan), and that plan combined the trigram index with the pairs', reading the whole
+     * trigram index for a text it has no trigram of.
+     *
+     * @param empty the empty string literal: {@code ''}, or {@code ''''} inside {@code SQL('...')}
+     * @param text  where the search text goes: a parameter marker
+     */
+    private static String pairs(String column, String empty, String text) {
+        return "core_bigrams(" + column + ") @> core_bigrams(" + text + ") AND (" + column + " || " + empty + ")";
+    }
+
+    /**
+     * {@code = ANY (...)} over the ids the indexes find, one {@code UNION} arm per column so that each is a plain
+     * condition on one indexed column (an {@code OR} across them, or across the children's table, made PostgreSQL
+     * read every row). On PostgreSQL the ids are gathered into an array first, so the rows are always read by
+     * primary key: as a subquery, a high row estimate for a {@code LIKE} turned it into a read of the whole table
+     * and a hash join. JPQL has no {@code UNION} in subqueries, hence EclipseLink's {@code SQL()}, the values still
+     * bound as parameters.
+     */
+    private String collect() {
+        List<String> selects = new ArrayList<>();
+        StringBuilder arguments = new StringBuilder();
+        for (Arm arm : arms()) {
+            StringBuilder select = new StringBuilder("SELECT " + arm.id() + " FROM " + arm.table() + " WHERE "
+                    + arm.live());
+            if (arm.digits()) {
+                select.append(arm.column()).append(" LIKE ?").append(ESCAPE);
+                arguments.append(", :qDigits");
+            } else {
+                select.append(bigrams ? pairs(arm.column(), "''''", "?") : arm.column()).append(" LIKE ?")
+                        .append(ESCAPE);
+                arguments.append(bigrams ? ", :qText, :q" : ", :q");
+            }
+            selects.add(select.toString());
+        }
+        String union = String.join(" UNION ", selects);
+        String sql = postgres ? "ANY (ARRAY(" + union + "))" : "ANY (" + union + ")";
+        return "SQL('" + sql + "'" + arguments + ")";
+    }
+
+    /**
+     * Every row in the list's order checked as it comes. On PostgreSQL the children's check carries {@code OFFSET
+     * 0}: without it PostgreSQL may turn the correlated {@code EXISTS} into one hashed subplan, that is, find every
+     * child that matches before the first row is read, which for a two-character text meant reading all contacts.
+     */
+    private String walk() {
+        List<String> checks = new ArrayList<>();
+        for (Column column : target.columns()) {
+            checks.add(alias + "." + column.attribute() + " LIKE :q ESCAPE '\\'");
+        }
+        for (Children children : target.children()) {
+            String parent = children.parent().name();
+            String column = children.text().name();
+            if (postgres) {
+                // k has no id column of its own: EclipseLink may write the list row's id without a table alias
+                checks.add("SQL('EXISTS (SELECT 1 FROM (SELECT " + parent + ", deleted_at, " + column + " FROM "
+                        + children.table() + ") k WHERE k." + parent + " = ? AND k.deleted_at IS NULL AND k." + column
+                        + " LIKE ?" + ESCAPE + " OFFSET 0)', " + alias + ".id, :q)");
+            } else {
+                checks.add("EXISTS (SELECT k.id FROM " + children.entity() + " k WHERE k."
+                        + children.parent().attribute() + " = " + alias + ".id AND k.deletedAt IS NULL AND k."
+                        + children.text().attribute() + " LIKE :q ESCAPE '\\')");
+            }
+        }
+        if (phone) {
+            checks.add(alias + "." + target.phone().attribute() + " LIKE :qDigits ESCAPE '\\'");
+        }
+        return "(" + String.join(" OR ", checks) + ")";
+    }
+
+    private static boolean hasBigrams(EntityManager em) {
+        EntityManagerFactory factory = em.getEntityManagerFactory();
+        Boolean known = BIGRAMS.get(factory);
+        if (known == null) {
+            // a query both databases answer, rather than the driver's name: the function is what the search needs
+            Number found = (Number) em.createNativeQuery("SELECT COUNT(*) FROM information_schema.routines"
+                    + " WHERE routine_name = 'core_bigrams' AND routine_schema = CURRENT_SCHEMA").getSingleResult();
+            known = found.intValue() > 0;
+            BIGRAMS.put(factory, known);
+        }
+        return known;
+    }
+}
