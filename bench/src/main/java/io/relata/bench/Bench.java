@@ -97,11 +97,19 @@ public final class Bench {
         settings.put("createConnections", connections("create", 8));
         settings.put("listConnections", connections("list", 2));
         settings.put("bootsPerSide", boots);
-        settings.put("relataMaxHeap", "1024M (RELATA_MAX_MEMORY default; since 2026-11-29 bin/setenv passes it as -Xmx, with -Xms64M and G1 returning memory when idle)");
+        settings.put("relataMaxHeap", "1024M (RELATA_MAX_MEMORY default; since 2026-11-29 bin/setenv passes it as -Xmx, with -Xms64M, G1 returning memory when idle and, on Java 17.0.9+, native memory trimmed every 5 s)");
         settings.put("relataConfig", "pool.maxOwnedPerUser = 0 (no owner cap: every created customer is the admin's)");
         settings.put("database", dbUrl);
         settings.put("postgresServer", args.getOrDefault("db-server", "(not recorded: started without bench/run.sh)"));
         settings.put("relataSet", args.getOrDefault("relata-set", "(none: the distribution as shipped)"));
+        // the Relata JVM inherits the environment: options given there win over bin/setenv's
+        String extraJavaOptions = System.getenv("EXTRA_JAVA_OPTS");
+        boolean jvmExperiment = extraJavaOptions != null && !extraJavaOptions.isBlank();
+        settings.put("extraJavaOpts", jvmExperiment ? extraJavaOptions : "(none: bin/setenv's options as shipped)");
+        if (jvmExperiment) {
+            notes.add("EXPERIMENT, not the distribution as shipped: the Relata JVM ran with EXTRA_JAVA_OPTS="
+                    + extraJavaOptions);
+        }
         settings.put("loadGenerator", "closed loop, one keep-alive HTTP/1.1 connection (or JDBC connection) per"
                 + " thread, HdrHistogram");
         report.put("settings", settings);
