@@ -78,6 +78,8 @@ export function bulkBar(ctx, {selection, done, columns}) {
             element.addEventListener('submit', async (event) => {
                 event.preventDefault();
                 errors.clear();
+                // the last action's outcome goes at once: it must not stand for this one's while it runs
+                result.replaceChildren();
                 await run(await build(), errors);
             });
             element.addEventListener('keydown', (event) => {
