@@ -41,6 +41,10 @@ class SetenvIT {
                 "EXTRA_JAVA_OPTS", "-XX:+UseSerialGC"));
         assertThat(options).contains("-XX:+UseSerialGC").doesNotContain("UseG1GC");
         assertThat(javaAccepts(options)).as("the JVM starts with " + options).isZero();
+
+        String g1 = options(Map.of("JAVA_HOME", System.getProperty("java.home"), "EXTRA_JAVA_OPTS", "-XX:+UseG1GC"));
+        assertThat(g1).as("G1 named again keeps its idle collection").contains("-XX:G1PeriodicGCInterval=15000");
+        assertThat(javaAccepts(g1)).as("the JVM starts with " + g1).isZero();
     }
 
     @Test
