@@ -134,7 +134,8 @@ final class RelataServer implements AutoCloseable {
 
     /**
      * Health is UP once every core bundle runs, but the JAX-RS whiteboard keeps rebuilding the application for a
-     * few seconds while the last resources register; until then a route may answer the runtime's bare 404.
+     * few seconds while the last resources register; until then a route may answer the runtime's bare 404 (before
+     * the API's servlet context exists) or, should a rebuild outlast RebuildWait's patience, 503.
      */
     private String adminTokenOnceServing() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -142,7 +143,8 @@ final class RelataServer implements AutoCloseable {
             try {
                 return createToken("admin", ADMIN_PASSWORD);
             } catch (IllegalStateException e) {
-                if (!e.getMessage().contains(": 404 ") || System.nanoTime() > deadline) {
+                boolean rebuilding = e.getMessage().contains(": 404 ") || e.getMessage().contains(": 503 ");
+                if (!rebuilding || System.nanoTime() > deadline) {
                     throw e;
                 }
                 Thread.sleep(250);

@@ -1,0 +1,235 @@
+package io.relata.core.rest.application;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletInputStream;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
+import javax.servlet.http.HttpServletResponse;
+import javax.servlet.http.HttpServletResponseWrapper;
+import javax.servlet.http.Part;
+
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.relata.api.rest.RestResource;
+
+/**
+ * Holds an API request that arrives while the JAX-RS whiteboard rebuilds the application, until the rebuilt one
+ * serves it.
+ *
+ * <p>Aries rebuilds the whole CXF server of {@code /api/v1} whenever a resource or extension comes or goes, so at
+ * every plugin deploy, undeploy or restart. Between destroying the old server and starting the new one (tens of
+ * milliseconds, more on a loaded machine) CXF's servlet knows no endpoint and answers every route, the plugin's and
+ * core's alike, with its own 404 page: a client polling {@code /api/v1/health} every 20 ms saw one or two such
+ * failures per deploy. This filter sits in front of that servlet, in the servlet context the whiteboard makes for
+ * the application, and recognises that answer before any byte of it is sent: status 404, type {@code text/html},
+ * written through {@link HttpServletResponse#getWriter()}, which CXF's JAX-RS path never uses (it writes every
+ * response, Relata's own 404 problems too, to the output stream). It then runs the request again after a few
+ * milliseconds, then less and less often. CXF looks for the endpoint before reading anything, so the body is still
+ * unread; should a request's body have been touched all the same, it is not run again. When the application is
+ * still missing after {@link #PATIENCE}, the client gets 503 with {@code Retry-After} as a problem, not the
+ * runtime's HTML.
+ */
+@Component(service = Filter.class, property = {
+        "osgi.http.whiteboard.filter.name=relata-api-rebuild-wait",
+        "osgi.http.whiteboard.filter.pattern=/*",
+        "osgi.http.whiteboard.filter.asyncSupported=true",
+        // Aries names the servlet context of an application "context.for" + its name
+        "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=context.for"
+                + RestResource.APPLICATION_NAME + ")"
+})
+public class RebuildWait implements Filter {
+
+    static final Duration PATIENCE = Duration.ofSeconds(3);
+    static final Duration PAUSE = Duration.ofMillis(5);
+    private static final long MAX_PAUSE_MILLIS = 40;
+    private static final Logger LOG = LoggerFactory.getLogger(RebuildWait.class);
+
+    private final long patienceNanos;
+    private final long pauseMillis;
+
+    public RebuildWait() {
+        this(PATIENCE, PAUSE);
+    }
+
+    RebuildWait(Duration patience, Duration pause) {
+        this.patienceNanos = patience.toNanos();
+        this.pauseMillis = pause.toMillis();
+    }
+
+    @Override
+    public void init(FilterConfig config) {
+        // nothing to set up
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse answer)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        WatchedRequest watched = new WatchedRequest(http);
+        long deadline = System.nanoTime() + patienceNanos;
+        int attempts = 0;
+        while (true) {
+            attempts++;
+            HeldNotFound held = new HeldNotFound(answer);
+            chain.doFilter(watched, held);
+            if (!held.noEndpoint()) {
+                if (attempts > 1) {
+                    LOG.debug("{} {} served after {} attempts while the application was rebuilt", http.getMethod(),
+                            http.getRequestURI(), attempts);
+                }
+                return;
+            }
+            if (watched.bodyTouched() || answer.isCommitted()) {
+                held.sendAsIs();
+                return;
+            }
+            answer.reset();
+            if (System.nanoTime() - deadline > 0) {
+                unavailable(http, answer);
+                return;
+            }
+            try {
+                // CXF logs a warning per attempt: back off so that a slow rebuild is not a page of them
+                TimeUnit.MILLISECONDS.sleep(Math.min(pauseMillis << Math.min(attempts - 1, 4), MAX_PAUSE_MILLIS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unavailable(http, answer);
+                return;
+            }
+        }
+    }
+
+    private void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        LOG.warn("{} {}: the REST application was not serving after {} ms; answered 503", request.getMethod(),
+                request.getRequestURI(), TimeUnit.NANOSECONDS.toMillis(patienceNanos));
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "1");
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        // fixed text: nothing of the request is echoed, so no JSON escaping is needed
+        response.getWriter().write("{\"type\":\"https://relata.io/problems/unavailable\",\"title\":\"Unavailable\","
+                + "\"status\":503,\"detail\":\"the API is being rebuilt after a module change; try again in a"
+                + " moment\"}");
+    }
+
+    @Override
+    public void destroy() {
+        // nothing held
+    }
+
+    /**
+     * Recognises CXF's answer for a path without an endpoint: 404 and {@code text/html}, then the writer. That
+     * answer is written to a buffer instead; everything else goes through untouched.
+     */
+    static final class HeldNotFound extends HttpServletResponseWrapper {
+        private StringWriter captured;
+
+        HeldNotFound(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public PrintWriter getWriter() throws IOException {
+            if (captured == null && getStatus() == HttpServletResponse.SC_NOT_FOUND && !isCommitted()
+                    && String.valueOf(getContentType()).startsWith("text/html")) {
+                captured = new StringWriter();
+                return new PrintWriter(captured);
+            }
+            if (captured != null) {
+                return new PrintWriter(captured);
+            }
+            return super.getWriter();
+        }
+
+        boolean noEndpoint() {
+            return captured != null;
+        }
+
+        void sendAsIs() throws IOException {
+            super.getWriter().write(captured.toString());
+        }
+    }
+
+    /** Notes whether anything could have read the request body, after which it cannot be run again. */
+    static final class WatchedRequest extends HttpServletRequestWrapper {
+        private volatile boolean bodyTouched;
+
+        WatchedRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        boolean bodyTouched() {
+            return bodyTouched;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            bodyTouched = true;
+            return super.getInputStream();
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            bodyTouched = true;
+            return super.getReader();
+        }
+
+        @Override
+        public Collection<Part> getParts() throws IOException, ServletException {
+            bodyTouched = true;
+            return super.getParts();
+        }
+
+        @Override
+        public Part getPart(String name) throws IOException, ServletException {
+            bodyTouched = true;
+            return super.getPart(name);
+        }
+
+        // a form's parameters come from its body
+        @Override
+        public String getParameter(String name) {
+            bodyTouched = true;
+            return super.getParameter(name);
+        }
+
+        @Override
+        public Map<String, String[]> getParameterMap() {
+            bodyTouched = true;
+            return super.getParameterMap();
+        }
+
+        @Override
+        public Enumeration<String> getParameterNames() {
+            bodyTouched = true;
+            return super.getParameterNames();
+        }
+
+        @Override
+        public String[] getParameterValues(String name) {
+            bodyTouched = true;
+            return super.getParameterValues(name);
+        }
+    }
+}

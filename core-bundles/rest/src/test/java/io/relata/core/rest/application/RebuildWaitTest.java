@@ -1,0 +1,197 @@
+package io.relata.core.rest.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.servlet.DispatcherType;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RebuildWait} in front of a servlet that answers as CXF's does while the whiteboard rebuilds the application,
+ * on a real Jetty (the one Karaf runs) over real HTTP.
+ */
+class RebuildWaitTest {
+
+    private static final Duration PATIENCE = Duration.ofMillis(300);
+    private static Server jetty;
+    private static URI base;
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    /** How many more times the endpoint answers as if the application were being rebuilt. */
+    private static final AtomicInteger rebuilding = new AtomicInteger();
+    private static final AtomicInteger calls = new AtomicInteger();
+
+    @BeforeAll
+    static void start() throws Exception {
+        jetty = new Server();
+        ServerConnector connector = new ServerConnector(jetty);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        jetty.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/api/v1");
+        context.addFilter(new FilterHolder(new RebuildWait(PATIENCE, Duration.ofMillis(5))), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new Endpoint()), "/*");
+        jetty.setHandler(context);
+        jetty.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/v1");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        rebuilding.set(0);
+        calls.set(0);
+    }
+
+    @Test
+    void aRequestDuringTheRebuildIsServedByTheRebuiltApplication() throws Exception {
+        rebuilding.set(3);
+
+        HttpResponse<String> response = get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void aBodyStillUnreadIsThereWhenTheRequestRunsAgain() throws Exception {
+        rebuilding.set(2);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/api/v1/echo"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"正源科技\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo("{\"name\":\"正源科技\"}");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aRequestWhoseBodyWasReadIsNeverRunAgain() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/api/v1/read-then-missing"))
+                .POST(HttpRequest.BodyPublishers.ofString("once")));
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo(Endpoint.NO_SERVICE);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void relatasOwnNotFoundGoesThroughAtOnce() throws Exception {
+        HttpResponse<String> response = get("/no-such-route");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("no-route");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void anHtmlNotFoundWrittenToTheStreamIsNotTakenForTheRebuild() throws Exception {
+        HttpResponse<String> response = get("/html-stream");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("<p>gone</p>");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void anApplicationThatStaysAwayGivesUnavailableWithRetryAfter() throws Exception {
+        rebuilding.set(Integer.MAX_VALUE);
+        long started = System.nanoTime();
+
+        HttpResponse<String> response = get("/health");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(PATIENCE);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("\"status\":503", "https://relata.io/problems/unavailable")
+                .doesNotContain("<html>");
+        assertThat(calls.get()).isGreaterThan(2);
+    }
+
+    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve("/api/v1" + path)).GET());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Answers as CXF's servlet does: without an endpoint while "rebuilding", else as the JAX-RS path would. */
+    static final class Endpoint extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        static final String NO_SERVICE = "<html><body>No service was found.</body></html>";
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            calls.incrementAndGet();
+            String path = request.getPathInfo();
+            if ("/read-then-missing".equals(path)) {
+                request.getInputStream().readAllBytes();
+                noEndpoint(response);
+                return;
+            }
+            if (rebuilding.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                noEndpoint(response);
+                return;
+            }
+            switch (path) {
+                case "/health" -> answer(response, 200, "application/json", "{\"status\":\"UP\"}");
+                case "/echo" -> answer(response, 201, "application/json",
+                        new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                case "/html-stream" -> answer(response, 404, "text/html", "<p>gone</p>");
+                default -> answer(response, 404, "application/problem+json",
+                        "{\"type\":\"https://relata.io/problems/no-route\",\"status\":404}");
+            }
+        }
+
+        /** CXF's ServletController for a path no endpoint serves. */
+        private static void noEndpoint(HttpServletResponse response) throws IOException {
+            response.setStatus(404);
+            response.setContentType("text/html");
+            response.getWriter().write(NO_SERVICE);
+        }
+
+        /** The JAX-RS path: status, type, then the body through the output stream. */
+        private static void answer(HttpServletResponse response, int status, String type, String body)
+                throws IOException {
+            response.setStatus(status);
+            response.setContentType(type);
+            response.setCharacterEncoding("UTF-8");
+            response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}
