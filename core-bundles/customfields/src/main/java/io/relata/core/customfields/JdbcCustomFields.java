@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
+import javax.transaction.TransactionSynchronizationRegistry;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,17 +62,23 @@ public class JdbcCustomFields implements CustomFields {
                     .thenComparingInt(CustomFieldDefinition::position)
                     .thenComparing(CustomFieldDefinition::key);
 
+    /** Marks a transaction that wrote the definition tables: until it ends, it reads them from the database. */
+    private static final Object WROTE_DEFINITIONS = new Object();
+
     private final Jdbc jdbc;
     private final Transactions transactions;
+    private final TransactionSynchronizationRegistry transactionResources;
     private final Visibilities visibilities = new Visibilities();
     private final DefinitionCache cache = new DefinitionCache(CACHE_TTL.toNanos(), System::nanoTime);
 
     @Activate
     public JdbcCustomFields(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
                             @Reference(target = CustomFieldsSchema.READY) SchemaStatus schema,
-                            @Reference Transactions transactions) {
+                            @Reference Transactions transactions,
+                            @Reference TransactionSynchronizationRegistry transactionResources) {
         this.jdbc = new Jdbc(dataSource);
         this.transactions = transactions;
+        this.transactionResources = transactionResources;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -381,11 +388,14 @@ public class JdbcCustomFields implements CustomFields {
     }
 
     /**
-     * A record type's definitions, active and inactive. Remembered outside transactions only: inside one, the
-     * database is read, so the transaction sees its own writes and never leaves uncommitted definitions behind.
+     * A record type's definitions, active and inactive, remembered for a few seconds. A transaction that wrote the
+     * definition tables reads them from the database until it ends, so it sees its own writes and never leaves
+     * uncommitted definitions behind; any other transaction reads what is committed, as a reader outside one does.
+     * Every create or change of a record with custom fields asks for them three or four times (validation, the
+     * values' write, the view), four queries each time when the record type has fields.
      */
     private List<CustomFieldDefinition> ofRecordType(String recordType) {
-        if (transactions.active()) {
+        if (transactions.active() && transactionResources.getResource(WROTE_DEFINITIONS) != null) {
             return load("record_type = ?", recordType);
         }
         return cache.get(recordType, () -> load("record_type = ?", recordType));
@@ -393,6 +403,9 @@ public class JdbcCustomFields implements CustomFields {
 
     /** Every write of the definition tables goes through here: what is remembered of them is forgotten. */
     private int write(String sql, Object... parameters) {
+        if (transactions.active()) {
+            transactionResources.putResource(WROTE_DEFINITIONS, Boolean.TRUE);
+        }
         int changed = jdbc.update(sql, parameters);
         cache.forget();
         transactions.afterCommit(cache::forget);

@@ -38,7 +38,7 @@ final class CustomFieldsFixture implements AutoCloseable {
     /** What the code under test gets: the fixture's one connection, see {@link SingleConnectionDataSource}. */
     final DataSource dataSource;
     private final TableQueries tables;
-    final DirectTransactions transactions = new DirectTransactions();
+    final HandTransactions transactions = new HandTransactions();
     final JdbcCustomFields fields;
     /** The {@value #CONTACT} ids the current user may see. */
     final Set<String> visibleContacts = new HashSet<>();
@@ -69,7 +69,7 @@ final class CustomFieldsFixture implements AutoCloseable {
 
     /** Starts the component (again) as OSGi would, without visibility services. */
     JdbcCustomFields start() {
-        return new JdbcCustomFields(dataSource, MIGRATED, transactions);
+        return new JdbcCustomFields(dataSource, MIGRATED, transactions, transactions);
     }
 
     /** Creates the field as an administrator would. */

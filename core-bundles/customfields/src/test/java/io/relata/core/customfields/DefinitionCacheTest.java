@@ -4,7 +4,6 @@ import static io.relata.core.customfields.FieldSpec.CUSTOMER;
 import static io.relata.core.customfields.FieldSpec.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import io.relata.api.customfield.CustomFieldDefinition;
 import io.relata.api.customfield.FieldType;
-import io.relata.testing.DirectTransactions;
 
 /**
  * Definitions are remembered between reads, and a change made through the service is seen by the very next read,
@@ -58,28 +56,26 @@ class DefinitionCacheTest {
     }
 
     @OnEveryDatabase
-    void insideATransactionTheDatabaseIsRead(CustomFieldsFixture fixture) {
-        List<Runnable> afterCommit = new ArrayList<>();
-        DirectTransactions open = new DirectTransactions() {
-            @Override
-            public boolean active() {
-                return true;
-            }
-
-            @Override
-            public void afterCommit(Runnable action) {
-                afterCommit.add(action);
-            }
-        };
-        JdbcCustomFields inTransaction = new JdbcCustomFields(fixture.dataSource, CustomFieldsFixture.MIGRATED, open);
-        CustomFieldDefinition region = inTransaction.create(field("region", FieldType.TEXT).label("en", "Region")
-                .toFields());
-        assertThat(afterCommit).as("the commit forgets again").isNotEmpty();
-        assertThat(englishLabel(inTransaction, "region")).isEqualTo("Region");
+    void aTransactionThatWroteDefinitionsReadsThemFromTheDatabaseUntilItEnds(CustomFieldsFixture fixture) {
+        HandTransactions transactions = fixture.transactions;
+        transactions.begin();
+        CustomFieldDefinition region = fixture.create(field("region", FieldType.TEXT).label("en", "Region"));
+        assertThat(transactions.afterCommit).as("the commit forgets again").isNotEmpty();
+        assertThat(englishLabel(fixture.fields, "region")).isEqualTo("Region");
         fixture.execute("UPDATE core_custom_field_label SET label = ? WHERE field_id = ? AND locale = 'en'",
                 "Area", region.id());
-        assertThat(englishLabel(inTransaction, "region")).as("a transaction sees the database as it is now")
+        assertThat(englishLabel(fixture.fields, "region")).as("the writing transaction sees the database as it is")
                 .isEqualTo("Area");
+        transactions.commit();
+
+        assertThat(englishLabel(fixture.fields, "region")).isEqualTo("Area");
+        fixture.execute("UPDATE core_custom_field_label SET label = ? WHERE field_id = ? AND locale = 'en'",
+                "Zone", region.id());
+        transactions.begin();
+        assertThat(englishLabel(fixture.fields, "region"))
+                .as("a later transaction that wrote no definitions reads what is remembered, as a reader outside does")
+                .isEqualTo("Area");
+        transactions.commit();
     }
 
     @Test

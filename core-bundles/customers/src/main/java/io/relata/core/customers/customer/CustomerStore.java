@@ -148,7 +148,8 @@ public class CustomerStore implements Customers {
             return Optional.empty();
         }
         CustomerScope scope = scope();
-        return jpa.txExpr(TransactionType.Supports, em -> live(em, id, scope).map(customer -> view(em, customer)));
+        return jpa.txExpr(TransactionType.Supports,
+                em -> live(em, id, scope, WITH_TAGS).map(customer -> view(em, customer)));
     }
 
     public Page<Customer> list(CustomerQuery query, PageRequest page) {
@@ -903,10 +904,22 @@ public class CustomerStore implements Customers {
 
     /** A live customer inside the caller's scope; anything else is "not found", so its existence does not leak. */
     public static Optional<CustomerEntity> live(EntityManager em, String id, CustomerScope scope) {
-        CustomerEntity customer = id == null || id.length() > 36 ? null : em.find(CustomerEntity.class, id);
+        return live(em, id, scope, Map.of());
+    }
+
+    /** @param hints query hints for the read, should the customer not be in the persistence context or the cache */
+    private static Optional<CustomerEntity> live(EntityManager em, String id, CustomerScope scope,
+                                                 Map<String, Object> hints) {
+        CustomerEntity customer = id == null || id.length() > 36 ? null : em.find(CustomerEntity.class, id, hints);
         return customer == null || customer.deleted() || !scope.allows(customer.ownerId()) ? Optional.empty()
                 : Optional.of(customer);
     }
+
+    /**
+     * A customer to show: its tags come with it, in the same query, instead of in a second one (an outer join: a
+     * customer without tags is still found).
+     */
+    private static final Map<String, Object> WITH_TAGS = Map.of("eclipselink.left-join-fetch", "c.tags");
 
     private static <T> TypedQuery<T> withTags(TypedQuery<T> query) {
         // one extra query for the tags of the whole page, instead of one per customer
