@@ -690,6 +690,7 @@ public final class Bench {
         long idleSeconds = Long.parseLong(args.getOrDefault("idle", full ? "30" : "20"));
         Thread.sleep(idleSeconds * 1000);
         double rss = relata.rssMiB();
+        long threads = relata.threads();
         jcmd(relata, "GC.run");
         Thread.sleep(3000);
         double afterGc = relata.rssMiB();
@@ -697,8 +698,10 @@ public final class Bench {
         memory.put("idleSeconds", idleSeconds);
         memory.put("rssMiB", Load.round(rss));
         memory.put("rssAfterFullGcMiB", Load.round(afterGc));
+        memory.put("threads", threads);
         scenarios.put("idleMemory", memory);
-        log("idle RSS " + Load.round(rss) + " MiB, after a full GC " + Load.round(afterGc) + " MiB");
+        log("idle RSS " + Load.round(rss) + " MiB (" + threads + " threads), after a full GC " + Load.round(afterGc)
+                + " MiB");
         target("Idle RSS of the Relata JVM < 350 MB (after the load scenarios, " + idleSeconds + " s idle)", "< 350 MiB",
                 rss, rss < 350);
     }

@@ -169,12 +169,21 @@ final class Karaf implements AutoCloseable {
 
     /** Resident set size of the JVM, from /proc, in MiB. */
     double rssMiB() throws IOException {
+        return status("VmRSS:") / 1024.0;
+    }
+
+    /** Threads of the JVM, from /proc: each keeps the stack it has touched resident. */
+    long threads() throws IOException {
+        return status("Threads:");
+    }
+
+    private long status(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/" + jvmPid() + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        throw new IllegalStateException("no VmRSS");
+        throw new IllegalStateException("no " + field + " in /proc/<pid>/status");
     }
 
     /** Stops the server as an admin would ({@code bin/stop}), forcibly after a minute; waits until it is gone. */

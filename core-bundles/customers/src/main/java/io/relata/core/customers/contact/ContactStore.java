@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
@@ -26,6 +30,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.relata.api.audit.AuditAction;
 import io.relata.api.audit.AuditTrail;
 import io.relata.api.audit.FieldChange;
+import io.relata.api.audit.NewAuditEntry;
 import io.relata.api.customer.Contact;
 import io.relata.api.customer.ContactEvent;
 import io.relata.api.customer.Contacts;
@@ -181,15 +186,11 @@ public class ContactStore implements Contacts, CustomerDependants {
         String me = services.currentUser().require().id();
         CustomerScope scope = services.customers().scope();
         return jpa.txExpr(TransactionType.Required, em -> {
-            requireCustomer(em, valid.customerId(), scope);
-            if (!allowDuplicates) {
-                refuseDuplicates(em, null, valid, scope);
-            }
+            Map<String, Object> custom = checkedAsNew(em, valid, scope, allowDuplicates);
             Instant now = now();
             if (valid.primary()) {
                 unmarkOtherPrimaries(em, valid.customerId(), null, me, now);
             }
-            Map<String, Object> custom = services.values().validate(RECORD_TYPE, Map.of(), valid.customFields());
             ContactEntity contact = new ContactEntity(UUID.randomUUID().toString(), valid, me, now);
             em.persist(contact);
             Writes.flush(em, "contact");
@@ -199,6 +200,101 @@ public class ContactStore implements Contacts, CustomerDependants {
             services.events().publish(new ContactEvent.Created(contact.id(), contact.customerId(), now));
             return contact.view(custom);
         });
+    }
+
+    /**
+     * Creates contacts as {@link #create} does with duplicates allowed, each by the same rules (fields, a customer
+     * the caller sees, custom values) and with the same side effects (a primary contact takes the mark from the
+     * customer's others, audit entries, events), but written together: persisted and sent in one flush, their
+     * custom values with one read of the definitions, their audit entries in one call. A flush per contact would
+     * also compare every contact already written in the transaction.
+     *
+     * <p>For imports, which look for duplicates before (a batch query, then {@link #duplicatesOf}). Any refusal
+     * fails the whole call with the problem {@link #create} would answer: the caller's transaction rolls back, and
+     * an import then writes its batch again row by row through {@link #create}, which names the refused row.
+     *
+     * @return the new contacts' ids, in the order of the fields
+     */
+    public List<String> createAll(List<ContactFields> requests) {
+        List<ContactFields> valid = requests.stream().map(ContactFields::validated).toList();
+        String me = services.currentUser().require().id();
+        CustomerScope scope = services.customers().scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            // read before anything is persisted, so neither query has to flush; the customers' visibility is then
+            // checked row by row without a trip each
+            loadCustomers(em, valid.stream().map(ContactFields::customerId).collect(Collectors.toSet()));
+            Map<String, List<ContactEntity>> primaries = primariesOf(em, valid.stream().filter(ContactFields::primary)
+                    .map(ContactFields::customerId).collect(Collectors.toSet()));
+            Set<String> createdHere = new HashSet<>();
+            List<String> ids = new ArrayList<>(valid.size());
+            Map<String, Map<String, Object>> customValues = new LinkedHashMap<>();
+            List<NewAuditEntry> entries = new ArrayList<>();
+            // a contact of this call that a later one unmarks: its entry must come after its CREATED entry, and the
+            // entries of one audit call share their time
+            List<NewAuditEntry> laterEntries = new ArrayList<>();
+            List<ContactEvent> events = new ArrayList<>(valid.size());
+            for (ContactFields fields : valid) {
+                Map<String, Object> custom = checkedAsNew(em, fields, scope, true);
+                Instant now = now();
+                if (fields.primary()) {
+                    List<ContactEntity> current = primaries.computeIfAbsent(fields.customerId(),
+                            customer -> new ArrayList<>());
+                    if (current.stream().anyMatch(other -> createdHere.contains(other.id()))) {
+                        // written first, so the unmarked contact has the version a create and an update give it
+                        Writes.flush(em, "contact");
+                    }
+                    for (NewAuditEntry entry : unmarked(current, null, me, now)) {
+                        (createdHere.contains(entry.recordId()) ? laterEntries : entries).add(entry);
+                    }
+                    current.clear();
+                }
+                ContactEntity contact = new ContactEntity(UUID.randomUUID().toString(), fields, me, now);
+                em.persist(contact);
+                if (contact.isPrimary()) {
+                    primaries.get(contact.customerId()).add(contact);
+                }
+                createdHere.add(contact.id());
+                ids.add(contact.id());
+                customValues.put(contact.id(), custom);
+                // taken now: a later row may still unmark this contact
+                entries.add(new NewAuditEntry(RECORD_TYPE, contact.id(), AuditAction.CREATED,
+                        FieldChange.created(snapshot(contact, custom)), null));
+                events.add(new ContactEvent.Created(contact.id(), contact.customerId(), now));
+            }
+            services.values().writeNew(em, RECORD_TYPE, customValues);
+            Writes.flush(em, "contact");
+            services.audit().recordAll(entries);
+            if (!laterEntries.isEmpty()) {
+                services.audit().recordAll(laterEntries);
+            }
+            events.forEach(services.events()::publish);
+            return ids;
+        });
+    }
+
+    /**
+     * The checks every new contact passes: its customer must be live and visible to the caller, without
+     * {@code allowDuplicates} it must not look like a live contact, and its custom values must be valid.
+     *
+     * @param valid the validated fields
+     * @return the custom values as they are stored
+     */
+    private Map<String, Object> checkedAsNew(EntityManager em, ContactFields valid, CustomerScope scope,
+                                             boolean allowDuplicates) {
+        requireCustomer(em, valid.customerId(), scope);
+        if (!allowDuplicates) {
+            refuseDuplicates(em, null, valid, scope);
+        }
+        return services.values().validate(RECORD_TYPE, Map.of(), valid.customFields());
+    }
+
+    /** Reads these customers into the entity manager at once, for the checks that then find them one by one. */
+    private static void loadCustomers(EntityManager em, Set<String> customerIds) {
+        List<String> ids = customerIds.stream().filter(id -> id.length() <= 36).toList();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            em.createQuery("SELECT c FROM CustomerEntity c WHERE c.id IN :ids", CustomerEntity.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 1000))).getResultList();
+        }
     }
 
     public Contact change(String id, String ifMatch, UnaryOperator<ContactFields> edit, boolean allowDuplicates) {
@@ -377,15 +473,51 @@ public class ContactStore implements Contacts, CustomerDependants {
     }
 
     private void unmarkOtherPrimaries(EntityManager em, String customerId, String exceptId, String me, Instant now) {
-        for (ContactEntity other : em.createQuery("SELECT k FROM ContactEntity k WHERE k.customerId = :customer"
-                + " AND k.deletedAt IS NULL AND k.primary = TRUE", ContactEntity.class)
-                .setParameter("customer", customerId).getResultList()) {
+        recordEach(unmarked(primariesOf(em, List.of(customerId)).getOrDefault(customerId, List.of()), exceptId, me,
+                now));
+    }
+
+    /** The live primary contacts of these customers, by customer; customers without one are left out. */
+    private static Map<String, List<ContactEntity>> primariesOf(EntityManager em, Collection<String> customerIds) {
+        Map<String, List<ContactEntity>> primaries = new HashMap<>();
+        List<String> ids = List.copyOf(customerIds);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            for (ContactEntity primary : em.createQuery("SELECT k FROM ContactEntity k WHERE k.customerId IN"
+                    + " :customers AND k.deletedAt IS NULL AND k.primary = TRUE", ContactEntity.class)
+                    .setParameter("customers", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .getResultList()) {
+                primaries.computeIfAbsent(primary.customerId(), customer -> new ArrayList<>()).add(primary);
+            }
+        }
+        return primaries;
+    }
+
+    /**
+     * Takes the primary mark from the contacts but one, as another contact of their customer becomes the primary
+     * one.
+     *
+     * @param exceptId the contact becoming primary, or {@code null} for a new one
+     * @return the audit entry of each contact unmarked
+     */
+    private static List<NewAuditEntry> unmarked(List<ContactEntity> primaries, String exceptId, String me,
+                                                Instant now) {
+        List<NewAuditEntry> entries = new ArrayList<>();
+        for (ContactEntity other : primaries) {
             if (!other.id().equals(exceptId)) {
                 Map<String, Object> before = other.snapshot();
                 other.unmarkPrimary(me, now);
-                services.audit().record(RECORD_TYPE, other.id(), AuditAction.UPDATED,
-                        FieldChange.between(before, other.snapshot()), "another contact became the primary one");
+                entries.add(new NewAuditEntry(RECORD_TYPE, other.id(), AuditAction.UPDATED,
+                        FieldChange.between(before, other.snapshot()), "another contact became the primary one"));
             }
+        }
+        return entries;
+    }
+
+    /** A call of the audit trail for each entry, as single writes always made them. */
+    private void recordEach(List<NewAuditEntry> entries) {
+        for (NewAuditEntry entry : entries) {
+            services.audit().record(entry.recordType(), entry.recordId(), entry.action(), entry.changes(),
+                    entry.reason());
         }
     }
 

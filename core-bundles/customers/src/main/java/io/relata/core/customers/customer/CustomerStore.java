@@ -304,10 +304,11 @@ public class CustomerStore implements Customers {
      * event, but written together: persisted and sent in one flush, their custom values and audit entries in one
      * call each. A flush per customer would also compare every customer already written in the transaction.
      *
-     * <p>For imports, which look for duplicates before (a batch query, then {@link #duplicatesOf}) and whose custom
-     * values {@link io.relata.api.customfield.CustomFields#validate} checked before the transaction. Any refusal
-     * fails the whole call: the caller's transaction rolls back, and an import then writes its batch again row by
-     * row through {@link #create}, which names the refused row.
+     * <p>For imports, which look for duplicates before (a batch query, then {@link #duplicatesOf}). The custom
+     * values are checked here as {@link #create} checks them, although an import checked them already: the
+     * definitions are in memory, and a caller that did not cannot skip a required field. Any refusal fails the
+     * whole call: the caller's transaction rolls back, and an import then writes its batch again row by row through
+     * {@link #create}, which names the refused row.
      *
      * @return the new customers' ids, in the order of the fields
      */
@@ -322,13 +323,14 @@ public class CustomerStore implements Customers {
             Map<String, Map<String, Object>> customValues = new LinkedHashMap<>();
             for (CustomerFields request : requests) {
                 CustomerFields fields = checkedAsNew(em, request.validated(), me, scope, assignable);
+                Map<String, Object> custom = services.values().validate(RECORD_TYPE, Map.of(), fields.customFields());
                 String owner = fields.ownerId();
                 Instant now = now();
                 CustomerEntity customer = new CustomerEntity(UUID.randomUUID().toString(), fields, me, now);
                 em.persist(customer);
                 customers.add(customer);
                 events.add(new CustomerEvent.Created(customer.id(), customer.name(), owner, now));
-                customValues.put(customer.id(), fields.customFields());
+                customValues.put(customer.id(), custom);
             }
             services.values().writeNew(em, RECORD_TYPE, customValues);
             Writes.flush(em, "customer");

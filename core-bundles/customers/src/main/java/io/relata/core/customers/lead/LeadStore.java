@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 import io.relata.api.audit.AuditAction;
 import io.relata.api.audit.AuditTrail;
 import io.relata.api.audit.FieldChange;
+import io.relata.api.audit.NewAuditEntry;
 import io.relata.api.customer.Lead;
 import io.relata.api.customer.LeadEvent;
 import io.relata.api.customer.LeadStatus;
@@ -146,22 +148,11 @@ public class LeadStore implements Leads {
      * it to someone else than yourself needs {@code leads:assign}.
      */
     public Lead create(LeadFields request, boolean allowDuplicates) {
-        LeadFields valid = request.validated();
-        if (valid.status() == LeadStatus.CONVERTED) {
-            throw Problem.validation("status", "a lead becomes CONVERTED only by converting it").toException();
-        }
+        LeadFields valid = validatedAsNew(request);
         String me = services.currentUser().require().id();
         CustomerScope scope = scope();
         return jpa.txExpr(TransactionType.Required, em -> {
-            if (valid.ownerId() != null && !valid.ownerId().equals(me)) {
-                services.access().require("leads:assign");
-                requireActiveUser(valid.ownerId());
-            }
-            services.rules().check(valid, null);
-            if (!allowDuplicates) {
-                refuseDuplicates(em, null, valid, scope);
-            }
-            Map<String, Object> custom = services.values().validate(RECORD_TYPE, Map.of(), valid.customFields());
+            Map<String, Object> custom = checkedAsNew(em, valid, me, scope, allowDuplicates, new HashSet<>());
             Instant now = now();
             LeadEntity lead = new LeadEntity(UUID.randomUUID().toString(), valid, me, now);
             em.persist(lead);
@@ -175,6 +166,103 @@ public class LeadStore implements Leads {
             services.events().publish(new LeadEvent.Created(lead.id(), lead.ownerId(), lead.source(), now));
             return lead.view(custom);
         });
+    }
+
+    /**
+     * Creates leads as {@link #create} does with duplicates allowed, each by the same rules (fields, owner and its
+     * permission, reference data, custom values) and with the same side effects (the assignment rules hand out
+     * those without an owner, audit entries, events), but written together: persisted and sent in one flush,
+     * their custom values with one read of the definitions, their audit entries in one call. A flush per lead
+     * would also compare every lead already written in the transaction.
+     *
+     * <p>A lead the assignment rules look at is the exception: the rules count their members' open leads and
+     * take turns, so it is written first and given away at once, as by {@link #create}; its ASSIGNED entry
+     * follows in a second audit call, after its CREATED one. When no rule is active none is asked.
+     *
+     * <p>For imports, which look for duplicates before (a batch query, then {@link #duplicatesOf}). Any refusal
+     * fails the whole call with the problem {@link #create} would answer: the caller's transaction rolls back, and
+     * an import then writes its batch again row by row through {@link #create}, which names the refused row.
+     *
+     * @return the new leads' ids, in the order of the fields
+     */
+    public List<String> createAll(List<LeadFields> requests) {
+        List<LeadFields> valid = requests.stream().map(LeadStore::validatedAsNew).toList();
+        String me = services.currentUser().require().id();
+        CustomerScope scope = scope();
+        return jpa.txExpr(TransactionType.Required, em -> {
+            // asked before anything is persisted, so the query does not flush
+            boolean rulesMayAssign = valid.stream().anyMatch(fields -> fields.ownerId() == null)
+                    && em.createQuery("SELECT COUNT(r) FROM LeadRuleEntity r WHERE r.active = TRUE", Long.class)
+                    .getSingleResult() > 0;
+            // the same few owners come back on every row of a file: the directory is asked once about each
+            Set<String> assignable = new HashSet<>();
+            List<String> ids = new ArrayList<>(valid.size());
+            Map<String, Map<String, Object>> customValues = new LinkedHashMap<>();
+            List<NewAuditEntry> created = new ArrayList<>(valid.size());
+            List<NewAuditEntry> assigned = new ArrayList<>();
+            List<LeadEvent> events = new ArrayList<>(valid.size());
+            for (LeadFields fields : valid) {
+                Map<String, Object> custom = checkedAsNew(em, fields, me, scope, true, assignable);
+                Instant now = now();
+                LeadEntity lead = new LeadEntity(UUID.randomUUID().toString(), fields, me, now);
+                em.persist(lead);
+                ids.add(lead.id());
+                customValues.put(lead.id(), custom);
+                created.add(new NewAuditEntry(RECORD_TYPE, lead.id(), AuditAction.CREATED,
+                        FieldChange.created(snapshot(lead, custom)), null));
+                if (fields.ownerId() == null && rulesMayAssign) {
+                    // the rules count the open leads written so far, this one included
+                    Writes.flush(em, "lead");
+                    assignedByRules(em, lead, me).ifPresent(handover -> {
+                        assigned.add(handover.entry());
+                        events.add(handover.event());
+                    });
+                }
+                events.add(new LeadEvent.Created(lead.id(), lead.ownerId(), lead.source(), now));
+            }
+            services.values().writeNew(em, RECORD_TYPE, customValues);
+            Writes.flush(em, "lead");
+            services.audit().recordAll(created);
+            if (!assigned.isEmpty()) {
+                services.audit().recordAll(assigned);
+            }
+            events.forEach(services.events()::publish);
+            return ids;
+        });
+    }
+
+    /** The validated fields of a new lead: only a conversion makes a lead CONVERTED. */
+    private static LeadFields validatedAsNew(LeadFields request) {
+        LeadFields valid = request.validated();
+        if (valid.status() == LeadStatus.CONVERTED) {
+            throw Problem.validation("status", "a lead becomes CONVERTED only by converting it").toException();
+        }
+        return valid;
+    }
+
+    /**
+     * The checks every new lead passes: giving it to someone else needs {@code leads:assign} and an active user,
+     * the reference data must be known, without {@code allowDuplicates} it must not look like an open lead, and
+     * its custom values must be valid.
+     *
+     * @param valid      the validated fields
+     * @param assignable owners already found active in this transaction; the ones found here are added
+     * @return the custom values as they are stored
+     */
+    private Map<String, Object> checkedAsNew(EntityManager em, LeadFields valid, String me, CustomerScope scope,
+                                             boolean allowDuplicates, Set<String> assignable) {
+        if (valid.ownerId() != null && !valid.ownerId().equals(me)) {
+            services.access().require("leads:assign");
+            if (!assignable.contains(valid.ownerId())) {
+                requireActiveUser(valid.ownerId());
+                assignable.add(valid.ownerId());
+            }
+        }
+        services.rules().check(valid, null);
+        if (!allowDuplicates) {
+            refuseDuplicates(em, null, valid, scope);
+        }
+        return services.values().validate(RECORD_TYPE, Map.of(), valid.customFields());
     }
 
     public Lead change(String id, String ifMatch, UnaryOperator<LeadFields> edit, boolean allowDuplicates) {
@@ -375,22 +463,43 @@ public class LeadStore implements Leads {
     }
 
     private void assignByRules(EntityManager em, LeadEntity lead, String me, Instant now) {
-        assignment.choose(em, lead).ifPresent(choice -> {
+        assignedByRules(em, lead, me).ifPresent(this::tell);
+    }
+
+    /** Gives the lead to whom the assignment rules choose, if any; the caller records and publishes it. */
+    private Optional<Handover> assignedByRules(EntityManager em, LeadEntity lead, String me) {
+        return assignment.choose(em, lead).map(choice -> {
             choice.rule().assignedTo(choice.userId());
-            giveTo(em, lead, choice.userId(), "RULE", AuditAction.ASSIGNED,
+            return handedOver(em, lead, choice.userId(), "RULE", AuditAction.ASSIGNED,
                     "assignment rule '" + choice.rule().name() + "'", me);
         });
     }
 
     private void giveTo(EntityManager em, LeadEntity lead, String owner, String how, String action, String reason,
                         String me) {
+        tell(handedOver(em, lead, owner, how, action, reason, me));
+    }
+
+    /** A lead changing hands: its audit entry and its event, for the caller to record and publish. */
+    private record Handover(NewAuditEntry entry, LeadEvent.Assigned event) {
+    }
+
+    private Handover handedOver(EntityManager em, LeadEntity lead, String owner, String how, String action,
+                                String reason, String me) {
         String previous = lead.ownerId();
         Instant now = now();
         lead.changeOwner(owner, me, now);
         Writes.flush(em, "lead");
-        services.audit().record(RECORD_TYPE, lead.id(), action, List.of(new FieldChange("ownerId", previous, owner)),
-                reason);
-        services.events().publish(new LeadEvent.Assigned(lead.id(), previous, owner, how, now));
+        return new Handover(new NewAuditEntry(RECORD_TYPE, lead.id(), action,
+                List.of(new FieldChange("ownerId", previous, owner)), reason),
+                new LeadEvent.Assigned(lead.id(), previous, owner, how, now));
+    }
+
+    private void tell(Handover handover) {
+        NewAuditEntry entry = handover.entry();
+        services.audit().record(entry.recordType(), entry.recordId(), entry.action(), entry.changes(),
+                entry.reason());
+        services.events().publish(handover.event());
     }
 
     // ---------------------------------------------------------------- assignment rules

@@ -1,10 +1,14 @@
 package io.relata.core.customers.transfer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import javax.persistence.EntityManager;
 
 import io.relata.api.customer.Contact;
 import io.relata.api.rest.EntityVersion;
@@ -13,6 +17,7 @@ import io.relata.core.customers.contact.ContactFields;
 import io.relata.core.customers.contact.ContactStore;
 import io.relata.core.customers.customer.CustomerStore;
 import io.relata.core.customers.customer.DuplicateMatches;
+import io.relata.core.customers.customer.Normalise;
 
 /**
  * Rows to contacts. A row names its customer by id ({@code customerId}) or by name ({@code customer}), which must
@@ -38,6 +43,12 @@ final class ContactImport extends RecordImport<ContactFields> {
             Map.entry("primary", List.of("primary contact", "主联系人")),
             Map.entry("doNotContact", List.of("do not contact", "请勿联系")),
             Map.entry("marketingOptOut", List.of("marketing opt out", "unsubscribed", "退订")));
+
+    private static final String NAME = "name:";
+    private static final String EMAIL = "email:";
+    private static final String PHONE = "phone:";
+    /** Between a name key's customer id and name: ids are letters, digits and dashes, names hold no line break. */
+    private static final String SEPARATOR = "\n";
 
     private final ContactStore store;
     private final Lookups<List<String>> customersByName;
@@ -103,9 +114,77 @@ final class ContactImport extends RecordImport<ContactFields> {
         return store.duplicatesOf(fields);
     }
 
+    /**
+     * What the store finds a duplicate contact by: the same name at the same customer, or an e-mail address or
+     * phone number of the row.
+     */
+    @Override
+    Set<String> duplicateKeys(ContactFields fields) {
+        Set<String> keys = new HashSet<>();
+        keys.add(NAME + fields.customerId() + SEPARATOR + Normalise.personName(fields.firstName(), fields.lastName()));
+        fields.emails().forEach(email -> keys.add(EMAIL + email));
+        for (String phone : fields.phones()) {
+            String digits = Normalise.phone(phone);
+            if (digits != null) {
+                keys.add(PHONE + digits);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The keys live contacts have, from a query for each kind of key (each finds its rows by an index). A contact of
+     * a deleted customer, which the store does not count, counts here: its rows are only asked about one by one.
+     * Scope does not matter, as a duplicate outside the importer's scope counts too.
+     */
+    @Override
+    Set<String> storedKeys(EntityManager em, Set<String> keys) {
+        Set<String> customers = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        List<String> emails = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        for (String key : keys) {
+            if (key.startsWith(NAME)) {
+                int separator = key.indexOf(SEPARATOR);
+                customers.add(key.substring(NAME.length(), separator));
+                names.add(key.substring(separator + SEPARATOR.length()));
+            } else if (key.startsWith(EMAIL)) {
+                emails.add(key.substring(EMAIL.length()));
+            } else {
+                phones.add(key.substring(PHONE.length()));
+            }
+        }
+        Set<String> stored = new HashSet<>();
+        if (!names.isEmpty()) {
+            for (Object[] row : em.createQuery("SELECT k.customerId, k.nameKey FROM ContactEntity k"
+                    + " WHERE k.deletedAt IS NULL AND k.customerId IN :customers AND k.nameKey IN :names", Object[].class)
+                    .setParameter("customers", List.copyOf(customers)).setParameter("names", List.copyOf(names))
+                    .getResultList()) {
+                stored.add(NAME + row[0] + SEPARATOR + row[1]);
+            }
+        }
+        if (!emails.isEmpty()) {
+            em.createQuery("SELECT e FROM ContactEntity k JOIN k.emails e WHERE k.deletedAt IS NULL"
+                    + " AND e IN :emails", String.class).setParameter("emails", emails).getResultList()
+                    .forEach(email -> stored.add(EMAIL + email));
+        }
+        if (!phones.isEmpty()) {
+            em.createQuery("SELECT p.phoneKey FROM ContactEntity k JOIN k.phones p WHERE k.deletedAt IS NULL"
+                    + " AND p.phoneKey IN :phones", String.class).setParameter("phones", phones).getResultList()
+                    .forEach(phone -> stored.add(PHONE + phone));
+        }
+        return stored;
+    }
+
     @Override
     void create(ContactFields fields) {
         store.create(fields, true);
+    }
+
+    /** One flush, one audit call for the rows: see {@link ContactStore#createAll}. */
+    @Override
+    void createAll(List<ContactFields> rows) {
+        store.createAll(rows);
     }
 
     @Override

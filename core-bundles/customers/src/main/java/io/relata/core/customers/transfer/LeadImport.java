@@ -1,10 +1,15 @@
 package io.relata.core.customers.transfer;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
 
 import io.relata.api.customer.Address;
 import io.relata.api.customer.Lead;
@@ -12,6 +17,7 @@ import io.relata.api.customer.LeadStatus;
 import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.Problem;
 import io.relata.core.customers.customer.DuplicateMatches;
+import io.relata.core.customers.customer.Normalise;
 import io.relata.core.customers.lead.LeadFields;
 import io.relata.core.customers.lead.LeadStore;
 
@@ -45,6 +51,11 @@ final class LeadImport extends RecordImport<LeadFields> {
             Map.entry("disqualifiedReason", List.of("disqualified reason", "reason", "原因")),
             Map.entry("description", List.of("notes", "note", "comment", "描述", "备注", "说明")),
             Map.entry("ownerId", List.of("owner", "负责人", "所有者", "归属人")));
+
+    private static final String EMAIL = "email:";
+    private static final String PHONE = "phone:";
+    private static final String PERSON = "person:";
+    private static final String SEPARATOR = "\n";
 
     private final LeadStore store;
 
@@ -99,9 +110,101 @@ final class LeadImport extends RecordImport<LeadFields> {
         return store.duplicatesOf(fields);
     }
 
+    /**
+     * What the store finds a duplicate lead by: its e-mail address, its phone number, or its person (in either
+     * order of the names, as the store compares them) at its company or at none.
+     */
+    @Override
+    Set<String> duplicateKeys(LeadFields fields) {
+        Set<String> keys = new HashSet<>();
+        if (fields.email() != null) {
+            keys.add(EMAIL + fields.email());
+        }
+        String phone = Normalise.phone(fields.phone());
+        if (phone != null) {
+            keys.add(PHONE + phone);
+        }
+        if (fields.firstName() != null || fields.lastName() != null) {
+            String company = Normalise.name(fields.company());
+            keys.add(personKey(Normalise.personName(fields.firstName(), fields.lastName()), company));
+            keys.add(personKey(Normalise.personName(fields.lastName(), fields.firstName()), company));
+        }
+        return keys;
+    }
+
+    /**
+     * The keys open leads have, from one query over the batch's keys: the store only counts open leads, with an
+     * equal e-mail, phone key, or name key at the same company key (or both without one).
+     */
+    @Override
+    Set<String> storedKeys(EntityManager em, Set<String> keys) {
+        List<String> emails = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String key : keys) {
+            if (key.startsWith(EMAIL)) {
+                emails.add(key.substring(EMAIL.length()));
+            } else if (key.startsWith(PHONE)) {
+                phones.add(key.substring(PHONE.length()));
+            } else {
+                names.add(key.substring(PERSON.length(), key.indexOf(SEPARATOR)));
+            }
+        }
+        List<String> conditions = new ArrayList<>();
+        if (!emails.isEmpty()) {
+            conditions.add("l.email IN :emails");
+        }
+        if (!phones.isEmpty()) {
+            conditions.add("l.phoneKey IN :phones");
+        }
+        if (!names.isEmpty()) {
+            conditions.add("l.nameKey IN :names");
+        }
+        Set<String> stored = new HashSet<>();
+        if (conditions.isEmpty()) {
+            return stored;
+        }
+        TypedQuery<Object[]> select = em.createQuery("SELECT l.email, l.phoneKey, l.nameKey, l.companyKey"
+                + " FROM LeadEntity l WHERE l.deletedAt IS NULL AND l.status IN :open AND ("
+                + String.join(" OR ", conditions) + ")", Object[].class);
+        select.setParameter("open", List.of(LeadStatus.NEW, LeadStatus.WORKING, LeadStatus.QUALIFIED));
+        if (!emails.isEmpty()) {
+            select.setParameter("emails", emails);
+        }
+        if (!phones.isEmpty()) {
+            select.setParameter("phones", phones);
+        }
+        if (!names.isEmpty()) {
+            select.setParameter("names", List.copyOf(names));
+        }
+        for (Object[] row : select.getResultList()) {
+            if (row[0] != null) {
+                stored.add(EMAIL + row[0]);
+            }
+            if (row[1] != null) {
+                stored.add(PHONE + row[1]);
+            }
+            if (row[2] != null) {
+                stored.add(personKey((String) row[2], (String) row[3]));
+            }
+        }
+        return stored;
+    }
+
+    /** Names and companies hold no line break: folded, their white space is single spaces. */
+    private static String personKey(String nameKey, String companyKey) {
+        return PERSON + nameKey + SEPARATOR + (companyKey == null ? "" : companyKey);
+    }
+
     @Override
     void create(LeadFields fields) {
         store.create(fields, true);
+    }
+
+    /** One flush, one audit call for the rows: see {@link LeadStore#createAll}. */
+    @Override
+    void createAll(List<LeadFields> rows) {
+        store.createAll(rows);
     }
 
     @Override

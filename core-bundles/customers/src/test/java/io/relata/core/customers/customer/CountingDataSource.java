@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -23,12 +25,15 @@ public final class CountingDataSource {
     public final AtomicLong batches = new AtomicLong();
     /** Statements sent inside batches. */
     public final AtomicLong batchedStatements = new AtomicLong();
+    /** Trips by the SQL of the prepared statement that made them, for a test that needs to see which ones. */
+    public final Map<String, AtomicLong> tripsBySql = new ConcurrentHashMap<>();
 
     private final DataSource counted;
 
     CountingDataSource(DataSource target) {
-        this.counted = proxy(DataSource.class, target, (method, result) -> result instanceof Connection connection
-                ? proxy(Connection.class, connection, this::statement) : result);
+        this.counted = proxy(DataSource.class, target, null, (method, arguments, result) ->
+                result instanceof Connection connection ? proxy(Connection.class, connection, null, this::statement)
+                        : result);
     }
 
     public DataSource dataSource() {
@@ -39,23 +44,26 @@ public final class CountingDataSource {
         roundTrips.set(0);
         batches.set(0);
         batchedStatements.set(0);
+        tripsBySql.clear();
     }
 
-    private Object statement(Method method, Object result) {
+    private Object statement(Method method, Object[] arguments, Object result) {
         if (!(result instanceof Statement statement)) {
             return result;
         }
         Class<?> type = method.getReturnType().isInterface() ? method.getReturnType() : Statement.class;
-        return proxy(type, statement, (called, value) -> value);
+        String sql = arguments != null && arguments.length > 0 && arguments[0] instanceof String text ? text : null;
+        return proxy(type, statement, sql, (called, calledWith, value) -> value);
     }
 
     /** What a proxied call's result becomes: wrapped itself, or as it is. */
     private interface Wrap {
-        Object apply(Method method, Object result);
+        Object apply(Method method, Object[] arguments, Object result);
     }
 
+    /** @param sql a prepared statement's SQL, or {@code null} */
     @SuppressWarnings("unchecked")
-    private <T> T proxy(Class<?> type, Object target, Wrap wrap) {
+    private <T> T proxy(Class<?> type, Object target, String sql, Wrap wrap) {
         InvocationHandler handler = (proxy, method, arguments) -> {
             String name = method.getName();
             if (target instanceof Statement) {
@@ -64,17 +72,23 @@ public final class CountingDataSource {
                 } else if (name.equals("executeBatch") || name.equals("executeLargeBatch")) {
                     roundTrips.incrementAndGet();
                     batches.incrementAndGet();
+                    trip(sql);
                 } else if (name.startsWith("execute")) {
                     roundTrips.incrementAndGet();
+                    trip(sql != null ? sql : arguments != null && arguments.length > 0 ? (String) arguments[0] : null);
                 }
             }
             try {
-                return wrap.apply(method, method.invoke(target, arguments));
+                return wrap.apply(method, arguments, method.invoke(target, arguments));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
         };
         return (T) Proxy.newProxyInstance(CountingDataSource.class.getClassLoader(), new Class<?>[] {type},
                 handler);
+    }
+
+    private void trip(String sql) {
+        tripsBySql.computeIfAbsent(sql == null ? "?" : sql, text -> new AtomicLong()).incrementAndGet();
     }
 }

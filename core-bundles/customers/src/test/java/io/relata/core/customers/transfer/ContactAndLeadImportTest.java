@@ -14,8 +14,11 @@ import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.relata.api.customer.Contact;
+import io.relata.api.customer.ContactEvent;
 import io.relata.api.customer.Customer;
 import io.relata.api.customer.Lead;
+import io.relata.api.customer.LeadEvent;
+import io.relata.api.customfield.FieldType;
 import io.relata.api.job.JobState;
 import io.relata.api.security.DataScope;
 import io.relata.api.security.ScopeKind;
@@ -111,6 +114,135 @@ class ContactAndLeadImportTest {
                 .containsExactly(tuple(2L, "ownerId", "giving leads to someone else needs the permission"
                         + " leads:assign"));
         assertThat(forOthers.counts().created()).isEqualTo(1);
+    }
+
+    /**
+     * Contacts that duplicate nothing are written together, a batch (or the run of rows between two possible
+     * duplicates) at a time, with one call of the audit trail; each still gets its e-mails, phones, value, entry
+     * and event.
+     */
+    @OnEveryDatabase
+    void newContactsAreWrittenTogetherWithOneAuditCallForEachRunOfThem(CustomerFixture db) {
+        db.customFields.define("contact", "role", FieldType.PICKLIST, false, "buyer", "user");
+        Transfers t = new Transfers(db, uploads);
+        TestUser ada = t.importer("ada");
+        Customer acme = db.as(ada, () -> db.store.create(CustomerFixture.company("Acme"), false));
+        Customer beta = db.as(ada, () -> db.store.create(CustomerFixture.company("Beta"), false));
+        db.audit.clear();
+        db.auditCalls.clear();
+        StringBuilder file = new StringBuilder("customerId,Last Name,Email,Phone,Role\n");
+        for (int row = 1; row <= 450; row++) {
+            // row 100 has row 10's e-mail: a possible duplicate, asked about alone
+            int mail = row == 100 ? 10 : row;
+            file.append(row % 2 == 0 ? acme.id() : beta.id()).append(",Contact ").append(row).append(",buyer")
+                    .append(mail).append("@example.com,+86 138 ").append(10_000_000 + row).append(',')
+                    .append(row % 3 == 0 ? "user" : "buyer").append('\n');
+        }
+
+        ImportView upload = t.upload(ada, "contact", utf8(file.toString()));
+        db.statements.reset();
+        t.start(ada, upload.id(), null, false, "skip");
+        ImportView done = db.as(ada, () -> t.imports.find(upload.id()));
+
+        assertThat(done.counts()).isEqualTo(new ImportCounts(450, 449, 0, 1, 0));
+        // a contact, its e-mail, its phone and its value are four INSERTs: row by row 2,707 trips in all. The
+        // e-mails and values go in a few batches; the contacts' INSERTs do not, as EclipseLink writes the rows of
+        // an embeddable collection (the phones) right after their contact's, and a JDBC batch holds one statement
+        assertThat(trips(db, "INSERT INTO core_contact_email")).isLessThanOrEqualTo(6);
+        assertThat(trips(db, "INSERT INTO core_field_value")).isLessThanOrEqualTo(6);
+        assertThat(trips(db, "INSERT INTO core_contact (")).isEqualTo(449);
+        assertThat(trips(db, "SELECT")).as("the batch's duplicate queries, the possible duplicate, the customers")
+                .isLessThan(30);
+        assertThat(db.statements.roundTrips.get()).as("trips to the database for the whole import")
+                .isLessThan(1000);
+        assertThat(t.issues(ada, done.id())).extracting(RowIssue::row).containsExactly(101L);
+        assertThat(db.auditCalls).as("the rows before and after the possible duplicate, then a batch each")
+                .containsExactly(99, 100, 200, 50);
+        List<Contact> contacts = new java.util.ArrayList<>(db.as(ada, () -> t.contacts.ofCustomer(acme.id())));
+        contacts.addAll(db.as(ada, () -> t.contacts.ofCustomer(beta.id())));
+        assertThat(contacts).hasSize(449).allSatisfy(contact -> {
+            assertThat(contact.emails()).singleElement().asString().startsWith("buyer");
+            assertThat(contact.phones()).singleElement().asString().startsWith("+86 138 1");
+            assertThat(contact.customFields()).containsKey("role");
+        });
+        assertThat(contacts).filteredOn(contact -> contact.lastName().equals("Contact 42")).singleElement()
+                .satisfies(contact -> {
+                    assertThat(contact.customerId()).isEqualTo(acme.id());
+                    assertThat(contact.customFields()).containsEntry("role", "user");
+                });
+        assertThat(db.audit).hasSize(449).allSatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo("CREATED");
+            assertThat(entry.actorId()).isEqualTo("ada");
+            assertThat(entry.changes()).extracting(change -> change.field()).contains("customerId", "lastName",
+                    "emails", "phones", "cf.role");
+        });
+        assertThat(db.audit).extracting(CustomerFixture.Recorded::recordId)
+                .containsExactlyInAnyOrderElementsOf(contacts.stream().map(Contact::id).toList());
+        assertThat(db.events(ContactEvent.Created.class)).extracting(ContactEvent.Created::contactId)
+                .containsExactlyInAnyOrderElementsOf(contacts.stream().map(Contact::id).toList());
+
+        // imported again: every row is a duplicate now, found by the batch's query and skipped
+        ImportView again = t.importFile(ada, "contact", utf8(file.toString()), false, "skip");
+        assertThat(again.counts()).isEqualTo(new ImportCounts(450, 0, 0, 450, 0));
+    }
+
+    /** The same for leads: one audit call for each run of new rows, one trip for many INSERTs. */
+    @OnEveryDatabase
+    void newLeadsAreWrittenTogetherWithOneAuditCallForEachRunOfThem(CustomerFixture db) {
+        db.customFields.define("lead", "budget", FieldType.PICKLIST, false, "high", "low");
+        Transfers t = new Transfers(db, uploads);
+        TestUser ada = t.importer("ada");
+        db.user("bo", Set.of("leads:read", "leads:write"), new DataScope(ScopeKind.OWN, Set.of("bo")));
+        StringBuilder file = new StringBuilder("First Name,Last Name,Company,Email,Phone,Owner,Budget\n");
+        for (int row = 1; row <= 450; row++) {
+            // row 100 has row 10's phone: a possible duplicate, asked about alone
+            int phone = row == 100 ? 10 : row;
+            file.append("Wei,Li ").append(row).append(",Company ").append(row).append(",lead").append(row)
+                    .append("@example.com,+86 139 ").append(10_000_000 + phone).append(',')
+                    .append(row % 2 == 0 ? "bo" : "ada").append(',').append(row % 3 == 0 ? "low" : "high")
+                    .append('\n');
+        }
+
+        ImportView upload = t.upload(ada, "lead", utf8(file.toString()));
+        db.statements.reset();
+        t.start(ada, upload.id(), null, false, "skip");
+        ImportView done = db.as(ada, () -> t.imports.find(upload.id()));
+
+        assertThat(done.counts()).isEqualTo(new ImportCounts(450, 449, 0, 1, 0));
+        // a lead and its value are two INSERTs, and a create flushes, reads and deletes values: row by row 1,809
+        // trips in all
+        assertThat(trips(db, "INSERT INTO core_lead")).isLessThanOrEqualTo(6);
+        assertThat(db.statements.roundTrips.get()).as("trips to the database for the whole import")
+                .isLessThan(60);
+        assertThat(t.issues(ada, done.id())).extracting(RowIssue::row).containsExactly(101L);
+        assertThat(db.auditCalls).as("the rows before and after the possible duplicate, then a batch each")
+                .containsExactly(99, 100, 200, 50);
+        List<Lead> leads = leads(t, ada);
+        assertThat(leads).hasSize(449).allSatisfy(lead -> assertThat(lead.customFields()).containsKey("budget"));
+        assertThat(leads).filteredOn(lead -> lead.lastName().equals("Li 42")).singleElement().satisfies(lead -> {
+            assertThat(lead.ownerId()).isEqualTo("bo");
+            assertThat(lead.customFields()).containsEntry("budget", "low");
+        });
+        assertThat(db.audit).hasSize(449).allSatisfy(entry -> {
+            assertThat(entry.action()).isEqualTo("CREATED");
+            assertThat(entry.changes()).extracting(change -> change.field()).contains("lastName", "email",
+                    "ownerId", "cf.budget");
+        });
+        assertThat(db.events(LeadEvent.Created.class)).extracting(LeadEvent.Created::leadId)
+                .containsExactlyInAnyOrderElementsOf(leads.stream().map(Lead::id).toList());
+
+        // imported again with the names swapped: every row is the same person at the same company, skipped
+        ImportView again = t.importFile(ada, "lead", utf8(file.toString().replace("First Name,Last Name",
+                "Last Name,First Name").replace("@example.com", "@example.org").replace("+86 139", "+86 137")), false,
+                "skip");
+        assertThat(again.counts()).as("row 100 was skipped the first time").isEqualTo(
+                new ImportCounts(450, 1, 0, 449, 0));
+    }
+
+    /** Trips of the statements whose SQL starts so. */
+    private static long trips(CustomerFixture db, String sqlStart) {
+        return db.statements.tripsBySql.entrySet().stream().filter(entry -> entry.getKey().startsWith(sqlStart))
+                .mapToLong(entry -> entry.getValue().get()).sum();
     }
 
     private static List<Lead> leads(Transfers t, TestUser user) {
