@@ -45,7 +45,8 @@ import io.relata.api.rest.RestResource;
  * milliseconds, then less and less often. CXF looks for the endpoint before reading anything, so the body is still
  * unread; should a request's body have been touched all the same, it is not run again. When the application is
  * still missing after {@link #PATIENCE}, the client gets 503 with {@code Retry-After} as a problem, not the
- * runtime's HTML.
+ * runtime's HTML. Until the application has served its first request the server is starting, not rebuilding: the
+ * 503 then comes at once, so that a load balancer's health checks neither hold threads nor fill the log.
  */
 @Component(service = Filter.class, property = {
         "osgi.http.whiteboard.filter.name=relata-api-rebuild-wait",
@@ -64,6 +65,8 @@ public class RebuildWait implements Filter {
 
     private final long patienceNanos;
     private final long pauseMillis;
+    /** Whether the application has served a request: before that it is starting, not being rebuilt. */
+    private volatile boolean served;
 
     public RebuildWait() {
         this(PATIENCE, PAUSE);
@@ -94,6 +97,7 @@ public class RebuildWait implements Filter {
             HeldNotFound held = new HeldNotFound(answer);
             chain.doFilter(watched, held);
             if (!held.noEndpoint()) {
+                served = true;
                 if (attempts > 1) {
                     LOG.debug("{} {} served after {} attempts while the application was rebuilt", http.getMethod(),
                             http.getRequestURI(), attempts);
@@ -105,8 +109,13 @@ public class RebuildWait implements Filter {
                 return;
             }
             answer.reset();
+            if (!served) {
+                // starting, not rebuilding: waiting would hold a thread (and fill the log) for nothing
+                unavailable(answer, "the API is starting; try again in a moment");
+                return;
+            }
             if (System.nanoTime() - deadline > 0) {
-                unavailable(http, answer);
+                gaveUp(http, answer);
                 return;
             }
             try {
@@ -114,23 +123,26 @@ public class RebuildWait implements Filter {
                 TimeUnit.MILLISECONDS.sleep(Math.min(pauseMillis << Math.min(attempts - 1, 4), MAX_PAUSE_MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                unavailable(http, answer);
+                gaveUp(http, answer);
                 return;
             }
         }
     }
 
-    private void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private void gaveUp(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LOG.warn("{} {}: the REST application was not serving after {} ms; answered 503", request.getMethod(),
                 request.getRequestURI(), TimeUnit.NANOSECONDS.toMillis(patienceNanos));
+        unavailable(response, "the API is being rebuilt after a module change; try again in a moment");
+    }
+
+    /** @param detail fixed text: nothing of the request is echoed, so no JSON escaping is needed */
+    private static void unavailable(HttpServletResponse response, String detail) throws IOException {
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", "1");
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // fixed text: nothing of the request is echoed, so no JSON escaping is needed
         response.getWriter().write("{\"type\":\"https://relata.io/problems/unavailable\",\"title\":\"Unavailable\","
-                + "\"status\":503,\"detail\":\"the API is being rebuilt after a module change; try again in a"
-                + " moment\"}");
+                + "\"status\":503,\"detail\":\"" + detail + "\"}");
     }
 
     @Override

@@ -13,6 +13,12 @@ import java.util.EnumSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.servlet.DispatcherType;
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -40,6 +46,7 @@ class RebuildWaitTest {
     /** How many more times the endpoint answers as if the application were being rebuilt. */
     private static final AtomicInteger rebuilding = new AtomicInteger();
     private static final AtomicInteger calls = new AtomicInteger();
+    private static volatile RebuildWait filter;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,8 +57,23 @@ class RebuildWaitTest {
         jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/api/v1");
-        context.addFilter(new FilterHolder(new RebuildWait(PATIENCE, Duration.ofMillis(5))), "/*",
-                EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new Filter() {
+            @Override
+            public void init(FilterConfig config) {
+                // the filter under test is made per test
+            }
+
+            @Override
+            public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                    throws IOException, ServletException {
+                filter.doFilter(request, response, chain);
+            }
+
+            @Override
+            public void destroy() {
+                // nothing held
+            }
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new Endpoint()), "/*");
         jetty.setHandler(context);
         jetty.start();
@@ -63,10 +85,28 @@ class RebuildWaitTest {
         jetty.stop();
     }
 
+    /** A filter of its own for each test, which has seen the application serve once. */
     @BeforeEach
-    void reset() {
+    void servedOnce() throws Exception {
+        filter = new RebuildWait(PATIENCE, Duration.ofMillis(5));
         rebuilding.set(0);
+        assertThat(get("/health").statusCode()).isEqualTo(200);
         calls.set(0);
+    }
+
+    @Test
+    void beforeTheApplicationFirstServedTheAnswerIsUnavailableAtOnce() throws Exception {
+        filter = new RebuildWait(PATIENCE, Duration.ofMillis(5));
+        rebuilding.set(Integer.MAX_VALUE);
+        long started = System.nanoTime();
+
+        HttpResponse<String> response = get("/health");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PATIENCE);
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.body()).contains("https://relata.io/problems/unavailable", "starting");
+        assertThat(calls).as("not run again: the server is starting, not rebuilding").hasValue(1);
     }
 
     @Test
@@ -136,7 +176,7 @@ class RebuildWaitTest {
         assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.body()).contains("\"status\":503", "https://relata.io/problems/unavailable")
+        assertThat(response.body()).contains("\"status\":503", "https://relata.io/problems/unavailable", "rebuilt")
                 .doesNotContain("<html>");
         assertThat(calls.get()).isGreaterThan(2);
     }
