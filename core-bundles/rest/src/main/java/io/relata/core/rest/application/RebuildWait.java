@@ -37,16 +37,19 @@ import io.relata.api.rest.RestResource;
  * <p>Aries rebuilds the whole CXF server of {@code /api/v1} whenever a resource or extension comes or goes, so at
  * every plugin deploy, undeploy or restart. Between destroying the old server and starting the new one (tens of
  * milliseconds, more on a loaded machine) CXF's servlet knows no endpoint and answers every route, the plugin's and
- * core's alike, with its own 404 page: a client polling {@code /api/v1/health} every 20 ms saw one or two such
- * failures per deploy. This filter sits in front of that servlet, in the servlet context the whiteboard makes for
- * the application, and recognises that answer before any byte of it is sent: status 404, type {@code text/html},
- * written through {@link HttpServletResponse#getWriter()}, which CXF's JAX-RS path never uses (it writes every
- * response, Relata's own 404 problems too, to the output stream). It then runs the request again after a few
- * milliseconds, then less and less often. CXF looks for the endpoint before reading anything, so the body is still
- * unread; should a request's body have been touched all the same, it is not run again. When the application is
- * still missing after {@link #PATIENCE}, the client gets 503 with {@code Retry-After} as a problem, not the
- * runtime's HTML. Until the application has served its first request the server is starting, not rebuilding: the
- * 503 then comes at once, so that a load balancer's health checks neither hold threads nor fill the log.
+ * core's alike, with its own 404 page (or, when the old server goes between finding the endpoint and handing it the
+ * request, fails with a {@link NullPointerException} that the runtime turns into a 500): a client polling
+ * {@code /api/v1/health} every 20 ms saw one or two such failures per deploy. This filter sits in front of that
+ * servlet, in the servlet context the whiteboard makes for the application, and recognises that answer before any
+ * byte of it is sent: status 404, type {@code text/html}, written through {@link HttpServletResponse#getWriter()},
+ * which CXF's JAX-RS path never uses (it writes every response, Relata's own 404 problems too, to the output
+ * stream); and that exception, thrown from {@code AbstractHTTPDestination.invoke}. It then runs the request again
+ * after a few milliseconds, then less and less often. CXF looks for the endpoint before reading anything, so the
+ * body is still unread; should a request's body have been touched all the same, it is not run again. When the
+ * application is still missing after {@link #PATIENCE}, the client gets 503 with {@code Retry-After} as a problem,
+ * not the runtime's HTML. Until the application has served its first request the server is starting, not
+ * rebuilding: the 503 then comes at once, so that a load balancer's health checks neither hold threads nor fill the
+ * log.
  */
 @Component(service = Filter.class, property = {
         "osgi.http.whiteboard.filter.name=relata-api-rebuild-wait",
@@ -95,7 +98,14 @@ public class RebuildWait implements Filter {
         while (true) {
             attempts++;
             HeldNotFound held = new HeldNotFound(answer);
-            chain.doFilter(watched, held);
+            try {
+                chain.doFilter(watched, held);
+            } catch (NullPointerException e) {
+                if (!endpointDestroyedMidway(e) || watched.bodyTouched() || answer.isCommitted()) {
+                    throw e;
+                }
+                held.endpointDestroyed();
+            }
             if (!held.noEndpoint()) {
                 served = true;
                 if (attempts > 1) {
@@ -127,6 +137,18 @@ public class RebuildWait implements Filter {
                 return;
             }
         }
+    }
+
+    /**
+     * The other face of a rebuild: CXF found the endpoint, and the old server was destroyed before it handed the
+     * request over, so {@code AbstractHTTPDestination.invoke} meets a null observer (the runtime then answers 500).
+     * Nothing of the request was read or answered yet.
+     */
+    static boolean endpointDestroyedMidway(NullPointerException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0
+                && "org.apache.cxf.transport.http.AbstractHTTPDestination".equals(trace[0].getClassName())
+                && "invoke".equals(trace[0].getMethodName());
     }
 
     private void gaveUp(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -176,6 +198,13 @@ public class RebuildWait implements Filter {
 
         boolean noEndpoint() {
             return captured != null;
+        }
+
+        /** As if CXF had answered that it has no endpoint: the request is run again like one. */
+        void endpointDestroyed() {
+            if (captured == null) {
+                captured = new StringWriter();
+            }
         }
 
         void sendAsIs() throws IOException {

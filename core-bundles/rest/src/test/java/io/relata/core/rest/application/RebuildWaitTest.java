@@ -46,6 +46,8 @@ class RebuildWaitTest {
     /** How many more times the endpoint answers as if the application were being rebuilt. */
     private static final AtomicInteger rebuilding = new AtomicInteger();
     private static final AtomicInteger calls = new AtomicInteger();
+    /** How many more times the old server goes between CXF finding the endpoint and invoking it. */
+    private static final AtomicInteger destroyedMidway = new AtomicInteger();
     private static volatile RebuildWait filter;
 
     @BeforeAll
@@ -90,6 +92,7 @@ class RebuildWaitTest {
     void servedOnce() throws Exception {
         filter = new RebuildWait(PATIENCE, Duration.ofMillis(5));
         rebuilding.set(0);
+        destroyedMidway.set(0);
         assertThat(get("/health").statusCode()).isEqualTo(200);
         calls.set(0);
     }
@@ -120,6 +123,25 @@ class RebuildWaitTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
         assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void anEndpointDestroyedBetweenFindingItAndInvokingItIsTriedAgain() throws Exception {
+        destroyedMidway.set(2);
+
+        HttpResponse<String> response = get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void anyOtherFailureGoesThroughAsItWas() throws Exception {
+        HttpResponse<String> response = get("/broken");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(calls).hasValue(1);
     }
 
     @Test
@@ -208,6 +230,12 @@ class RebuildWaitTest {
                 noEndpoint(response);
                 return;
             }
+            if (destroyedMidway.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                throw observerGone();
+            }
+            if ("/broken".equals(path)) {
+                throw new NullPointerException("a bug of the resource");
+            }
             switch (path) {
                 case "/health" -> answer(response, 200, "application/json", "{\"status\":\"UP\"}");
                 case "/echo" -> answer(response, 201, "application/json",
@@ -216,6 +244,15 @@ class RebuildWaitTest {
                 default -> answer(response, 404, "application/problem+json",
                         "{\"type\":\"https://relata.io/problems/no-route\",\"status\":404}");
             }
+        }
+
+        /** What CXF's destination throws when its server was destroyed after the servlet had found it. */
+        private static NullPointerException observerGone() {
+            NullPointerException gone = new NullPointerException("this.incomingObserver is null");
+            gone.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                    "org.apache.cxf.transport.http.AbstractHTTPDestination", "invoke", "AbstractHTTPDestination.java",
+                    265)});
+            return gone;
         }
 
         /** CXF's ServletController for a path no endpoint serves. */
