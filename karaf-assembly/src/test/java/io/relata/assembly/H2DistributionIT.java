@@ -47,10 +47,12 @@ class H2DistributionIT extends ActivitiesContract {
         server.start();
 
         assertThat(server.log()).contains("Schema core_modules of io.relata.core.modules is up to date (0 change sets applied");
+        assertThat(bundleState(LIQUIBASE)).as("nothing to migrate: Liquibase was not started").isEqualTo("Resolved");
         deployPlugin();
         JsonNode greetings = Json.body(server.get("/api/v1/hello/greetings?limit=200"));
         assertThat(greetings.path("items").findValuesAsText("name"))
                 .as("data written before the plugin was removed and the server restarted").contains("Grace", "Evented");
         assertThat(server.log()).contains("Schema hello of io.relata.example.hello is up to date (0 change sets applied");
+        assertThat(bundleState(LIQUIBASE)).as("the plugin's changelog is unchanged").isEqualTo("Resolved");
     }
 }

@@ -16,8 +16,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import liquibase.resource.ResourceAccessor;
-
 /**
  * What a schema's changelog looked like when the schema was last brought up to date: the SHA-256 of the changelog
  * file and the number of change sets then recorded in the schema's history table. When both are unchanged, every
@@ -42,9 +40,12 @@ final class ChangelogFingerprints {
     }
 
     /** @return the file's fingerprint, or empty when the file alone does not say what Liquibase would do */
-    static Optional<String> of(String changelog, ResourceAccessor resources) {
+    static Optional<String> of(String changelog, ClassLoader loader) {
         byte[] content;
-        try (InputStream in = resources.getExisting(changelog).openInputStream()) {
+        try (InputStream in = loader.getResourceAsStream(classPathName(changelog))) {
+            if (in == null) {
+                return Optional.empty(); // Liquibase will report that it is missing
+            }
             content = in.readAllBytes();
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // Liquibase will report what is wrong with it
@@ -60,6 +61,15 @@ final class ChangelogFingerprints {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
+    }
+
+    /** The name a class loader knows {@code changelog} by, as Liquibase's class-loader resource accessor reads it. */
+    private static String classPathName(String changelog) {
+        String name = changelog.startsWith("classpath:") ? changelog.substring("classpath:".length()) : changelog;
+        while (name.startsWith("/")) {
+            name = name.substring(1);
+        }
+        return name;
     }
 
     /** @return whether the schema was brought up to date from exactly this file and its history is as it was then */

@@ -16,9 +16,11 @@ import javax.sql.DataSource;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,8 +34,6 @@ import org.slf4j.LoggerFactory;
 import io.relata.api.persistence.SchemaMigration;
 import io.relata.api.persistence.SchemaState;
 import io.relata.api.persistence.SchemaStatus;
-import liquibase.Liquibase;
-import liquibase.resource.ClassLoaderResourceAccessor;
 
 /**
  * Applies the schema of every {@link SchemaMigration} service as it appears, one schema at a time, then
@@ -43,6 +43,11 @@ import liquibase.resource.ClassLoaderResourceAccessor;
  * pool at start-up, and running them in order makes start-up logs readable. The changelog is read through
  * the owning bundle's class loader (never the thread context class loader, which belongs to whoever
  * registered the service).
+ *
+ * <p>Liquibase's bundle is installed but not started at boot ({@code start="false"} in the features): starting it
+ * has SPI Fly load and register its 400-odd service-loader providers, classes woven one by one, about a second of
+ * a boot on the critical path and their classes' memory for good. A boot or a deploy whose changelogs are all
+ * unchanged never needs it; the first migration that does starts it here.
  */
 @Component(service = {}, immediate = true)
 public class SchemaMigrator {
@@ -65,7 +70,7 @@ public class SchemaMigrator {
     @Activate
     public SchemaMigrator(@Reference(target = "(osgi.jndi.service.name=relata)") DataSource dataSource,
                           BundleContext context) {
-        this.migrator = new LiquibaseMigrator(dataSource, Clock.systemUTC());
+        this.migrator = new LiquibaseMigrator(dataSource, Clock.systemUTC(), this::startLiquibase);
         this.context = context;
     }
 
@@ -112,16 +117,11 @@ public class SchemaMigrator {
         String schema = String.valueOf(reference.getProperty(SchemaMigration.SCHEMA));
         Registered status;
         try {
-            awaitLiquibase();
             SchemaNames.require(reference.getProperty(SchemaMigration.SCHEMA));
             String changelog = migration.changelog();
             ClassLoader loader = owner.adapt(BundleWiring.class).getClassLoader();
             long started = System.nanoTime();
-            MigrationResult result;
-            // closed: until then it keeps what it opened to read the bundle's files
-            try (ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(loader)) {
-                result = migrator.migrate(schema, changelog, resources);
-            }
+            MigrationResult result = migrator.migrate(schema, changelog, loader);
             LOG.info("Schema {} of {} is up to date ({} change sets applied in {} ms{})", schema,
                     owner.getSymbolicName(), result.appliedChangeSets(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
@@ -142,16 +142,49 @@ public class SchemaMigrator {
         }
     }
 
-    /**
-     * Liquibase sets up its logging and service lookup in its bundle activator; called before that has run (the
-     * features installer may start it after Relata's bundles) it fails with "Cannot find default log service".
-     */
-    private void awaitLiquibase() throws InterruptedException {
-        Bundle liquibase = FrameworkUtil.getBundle(Liquibase.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIQUIBASE_START_TIMEOUT_SECONDS);
-        while (liquibase != null && liquibase.getState() != Bundle.ACTIVE && System.nanoTime() < deadline && active) {
-            Thread.sleep(100);
+    /** Starts Liquibase's bundle, unless it runs already; on the migrator's thread, before Liquibase is used. */
+    private void startLiquibase() {
+        Bundle liquibase = liquibaseBundle();
+        if (liquibase.getState() == Bundle.ACTIVE) {
+            return;
         }
+        try {
+            // transient: a restart that keeps data/ leaves it stopped again until a changelog needs it
+            liquibase.start(Bundle.START_TRANSIENT);
+        } catch (BundleException | IllegalStateException e) {
+            if (liquibase.getState() != Bundle.STARTING) {
+                throw new IllegalStateException("Liquibase (bundle " + liquibase.getBundleId()
+                        + ") could not be started: " + e.getMessage(), e);
+            }
+        }
+        // started by another thread at the same moment (Karaf's deployer, an admin's bundle:start): its turn
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LIQUIBASE_START_TIMEOUT_SECONDS);
+        while (liquibase.getState() != Bundle.ACTIVE) {
+            if (!active) {
+                throw new IllegalStateException("the schema migrator stopped while Liquibase was starting");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Liquibase (bundle " + liquibase.getBundleId() + ") is not active after "
+                        + LIQUIBASE_START_TIMEOUT_SECONDS + " s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while Liquibase was starting", e);
+            }
+        }
+    }
+
+    /** The bundle this bundle's {@code liquibase} package is wired to, found without loading any of its classes. */
+    private Bundle liquibaseBundle() {
+        for (BundleWire wire : context.getBundle().adapt(BundleWiring.class)
+                .getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+            if ("liquibase".equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))) {
+                return wire.getProvider().getBundle();
+            }
+        }
+        throw new IllegalStateException("the persistence bundle is not wired to Liquibase's package 'liquibase'");
     }
 
     private void withdraw(ServiceReference<SchemaMigration> reference) {

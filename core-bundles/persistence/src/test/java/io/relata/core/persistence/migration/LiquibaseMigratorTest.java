@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -33,7 +34,6 @@ import io.relata.testing.TestDatabases.TestDatabase;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.lockservice.LockServiceFactory;
-import liquibase.resource.ClassLoaderResourceAccessor;
 
 /** Migrations behave the same on H2 and PostgreSQL: once, idempotent, safe when two nodes start together. */
 class LiquibaseMigratorTest {
@@ -158,15 +158,50 @@ class LiquibaseMigratorTest {
         assertThat(count(database, "SELECT COUNT(*) FROM sample_item")).isEqualTo(2);
     }
 
+    /** In the server, Liquibase's bundle is started only for a migration that needs it (SchemaMigrator). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void liquibaseIsCalledUponOnlyWhenTheChangelogIsNewOrChanged(TestDatabase database) throws Exception {
+        AtomicInteger starts = new AtomicInteger();
+        LiquibaseMigrator migrator = new LiquibaseMigrator(database.dataSource(), Clock.systemUTC(),
+                starts::incrementAndGet);
+        ClassLoader loader = getClass().getClassLoader();
+
+        migrator.migrate("sample", "db/sample-changelog.xml", loader);
+        assertThat(starts).as("a new schema").hasValue(1);
+        migrator.migrate("sample", "db/sample-changelog.xml", loader);
+        migrator.migrate("sample", "/db/sample-changelog.xml", loader);
+        assertThat(starts).as("unchanged, however the path is written").hasValue(1);
+        migrator.migrate("sample", "db/sample-changelog-v2.xml", loader);
+        assertThat(starts).as("a new release of the changelog").hasValue(2);
+        migrator.migrate("sample", "db/including-changelog.xml", loader);
+        migrator.migrate("sample", "db/including-changelog.xml", loader);
+        assertThat(starts).as("a changelog without fingerprint goes to Liquibase every time").hasValue(4);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aLiquibaseThatCannotStartFailsTheMigrationAndLeavesTheSchemaAlone(TestDatabase database) {
+        LiquibaseMigrator migrator = new LiquibaseMigrator(database.dataSource(), Clock.systemUTC(), () -> {
+            throw new IllegalStateException("Liquibase (bundle 162) could not be started: no");
+        });
+
+        assertThatThrownBy(() -> migrator.migrate("sample", "db/sample-changelog.xml", getClass().getClassLoader()))
+                .hasMessageContaining("could not be started");
+        assertThatThrownBy(() -> count(database, "SELECT COUNT(*) FROM sample_item")).isInstanceOf(SQLException.class);
+    }
+
     @Test
     void onlyAChangelogThatIsTheWholeStoryHasAFingerprint() {
-        ClassLoaderResourceAccessor resources = new ClassLoaderResourceAccessor(getClass().getClassLoader());
-        assertThat(ChangelogFingerprints.of("db/sample-changelog.xml", resources)).isPresent();
-        assertThat(ChangelogFingerprints.of("db/sample-changelog.xml", resources))
-                .isNotEqualTo(ChangelogFingerprints.of("db/sample-changelog-v2.xml", resources));
-        assertThat(ChangelogFingerprints.of("db/including-changelog.xml", resources)).as("includes other files")
+        ClassLoader loader = getClass().getClassLoader();
+        assertThat(ChangelogFingerprints.of("db/sample-changelog.xml", loader)).isPresent();
+        assertThat(ChangelogFingerprints.of("db/sample-changelog.xml", loader))
+                .isEqualTo(ChangelogFingerprints.of("/db/sample-changelog.xml", loader))
+                .isEqualTo(ChangelogFingerprints.of("classpath:db/sample-changelog.xml", loader))
+                .isNotEqualTo(ChangelogFingerprints.of("db/sample-changelog-v2.xml", loader));
+        assertThat(ChangelogFingerprints.of("db/including-changelog.xml", loader)).as("includes other files")
                 .isEmpty();
-        assertThat(ChangelogFingerprints.of("db/no-such-changelog.xml", resources)).isEmpty();
+        assertThat(ChangelogFingerprints.of("db/no-such-changelog.xml", loader)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -209,7 +244,7 @@ class LiquibaseMigratorTest {
 
     private static MigrationResult migrate(DataSource dataSource, String schema, String changelog) throws Exception {
         return new LiquibaseMigrator(dataSource, Clock.systemUTC())
-                .migrate(schema, changelog, new ClassLoaderResourceAccessor(LiquibaseMigratorTest.class.getClassLoader()));
+                .migrate(schema, changelog, LiquibaseMigratorTest.class.getClassLoader());
     }
 
     private static void execute(TestDatabase database, String sql) throws SQLException {
