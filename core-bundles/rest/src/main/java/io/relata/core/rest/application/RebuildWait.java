@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
+import javax.servlet.ReadListener;
 import javax.servlet.ServletException;
 import javax.servlet.ServletInputStream;
 import javax.servlet.ServletRequest;
@@ -212,9 +213,14 @@ public class RebuildWait implements Filter {
         }
     }
 
-    /** Notes whether anything could have read the request body, after which it cannot be run again. */
+    /**
+     * Notes whether anything could have read the request body, after which it cannot be run again. Taking the input
+     * stream is not reading it: CXF takes it for every request before it hands the request to the endpoint, so only
+     * bytes read from it count.
+     */
     static final class WatchedRequest extends HttpServletRequestWrapper {
         private volatile boolean bodyTouched;
+        private ServletInputStream stream;
 
         WatchedRequest(HttpServletRequest request) {
             super(request);
@@ -226,8 +232,10 @@ public class RebuildWait implements Filter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
-            bodyTouched = true;
-            return super.getInputStream();
+            if (stream == null) {
+                stream = new ReadWatchedStream(super.getInputStream());
+            }
+            return stream;
         }
 
         @Override
@@ -271,6 +279,60 @@ public class RebuildWait implements Filter {
         public String[] getParameterValues(String name) {
             bodyTouched = true;
             return super.getParameterValues(name);
+        }
+
+        /** The request's stream, noting the first byte read (every other way of reading comes through these). */
+        private final class ReadWatchedStream extends ServletInputStream {
+            private final ServletInputStream body;
+
+            ReadWatchedStream(ServletInputStream body) {
+                this.body = body;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int read = body.read();
+                if (read >= 0) {
+                    bodyTouched = true;
+                }
+                return read;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = body.read(buffer, offset, length);
+                if (read > 0) {
+                    bodyTouched = true;
+                }
+                return read;
+            }
+
+            @Override
+            public int available() throws IOException {
+                return body.available();
+            }
+
+            @Override
+            public boolean isFinished() {
+                return body.isFinished();
+            }
+
+            @Override
+            public boolean isReady() {
+                return body.isReady();
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                bodyTouched = true; // read asynchronously from here on
+                body.setReadListener(listener);
+            }
+
+            @Override
+            public void close() throws IOException {
+                bodyTouched = true; // what was not read is gone
+                body.close();
+            }
         }
     }
 }

@@ -137,6 +137,18 @@ class RebuildWaitTest {
     }
 
     @Test
+    void aBodyStillUnreadIsThereWhenAnEndpointDestroyedMidwayRunsAgain() throws Exception {
+        destroyedMidway.set(1);
+
+        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/api/v1/echo"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Acme\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.body()).isEqualTo("{\"name\":\"Acme\"}");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void anyOtherFailureGoesThroughAsItWas() throws Exception {
         HttpResponse<String> response = get("/broken");
 
@@ -231,6 +243,7 @@ class RebuildWaitTest {
                 return;
             }
             if (destroyedMidway.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                request.getInputStream(); // as CXF's destination takes it, unread, before it meets the null observer
                 throw observerGone();
             }
             if ("/broken".equals(path)) {
