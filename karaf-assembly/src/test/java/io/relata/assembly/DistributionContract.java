@@ -59,6 +59,20 @@ abstract class DistributionContract {
     }
 
     /**
+     * Karaf's SSH server registers Bouncy Castle as a JCE provider when it can see it, loading some 770 classes at
+     * boot; Relata ships it for Argon2 only (its lightweight API, no provider), and the SSH server uses the JDK's.
+     */
+    @Test
+    @Order(2)
+    void theSshServerLeavesBouncyCastleAlone() throws Exception {
+        assertThat(server().console("relata:user-list").exitStatus()).as("the console answers over SSH").isZero();
+        String classes = server().jcmd("VM.classloaders", "show-classes=true");
+        assertThat(classes).as("Bouncy Castle's JCE provider was not loaded")
+                .doesNotContain("org.bouncycastle.jce.provider.BouncyCastleProvider")
+                .doesNotContain("org.bouncycastle.jcajce.provider.");
+    }
+
+    /**
      * RELATA_MAX_MEMORY reaches the JVM (Karaf 4.4's scripts ignore JAVA_MAX_MEM), with the idle-friendly GC and
      * native memory given back.
      */
