@@ -86,6 +86,7 @@ abstract class DistributionContract {
                 .contains("-XX:+UseG1GC")
                 .contains("-XX:G1PeriodicGCInterval=15000")
                 .contains("-XX:MaxHeapFreeRatio=20")
+                .contains("-XX:SoftRefLRUPolicyMSPerMB=20")
                 .contains("-XX:MetaspaceReclaimPolicy=aggressive");
         // bin/setenv gives the trimming option only to a Java that knows it
         Runtime.Version java = Runtime.Version.parse(server().jcmd("VM.version").lines()

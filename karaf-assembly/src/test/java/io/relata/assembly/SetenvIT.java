@@ -31,7 +31,7 @@ class SetenvIT {
     void byDefaultTheServerRunsG1WithItsIdleCollectionAndTheShippedHeap() throws Exception {
         String options = options(Map.of("JAVA_HOME", System.getProperty("java.home")));
         assertThat(options).contains("-Xms64M", "-Xmx1024M", "-XX:+UseG1GC", "-XX:G1PeriodicGCInterval=15000",
-                "-XX:MaxHeapFreeRatio=20", "-Duser.timezone=UTC");
+                "-XX:MaxHeapFreeRatio=20", "-XX:SoftRefLRUPolicyMSPerMB=20", "-Duser.timezone=UTC");
         assertThat(javaAccepts(options)).as(options).isZero();
     }
 
