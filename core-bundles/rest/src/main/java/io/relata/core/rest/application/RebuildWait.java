@@ -108,7 +108,9 @@ public class RebuildWait implements Filter {
                 held.endpointDestroyed();
             }
             if (!held.noEndpoint()) {
-                served = true;
+                if (!served) {
+                    served = true; // once: a volatile write on every request would cost the hot path for nothing
+                }
                 if (attempts > 1) {
                     LOG.debug("{} {} served after {} attempts while the application was rebuilt", http.getMethod(),
                             http.getRequestURI(), attempts);
