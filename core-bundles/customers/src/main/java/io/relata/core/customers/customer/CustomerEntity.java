@@ -18,6 +18,7 @@ import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
 import javax.persistence.Id;
 import javax.persistence.JoinColumn;
+import javax.persistence.NamedQuery;
 import javax.persistence.Table;
 import javax.persistence.Version;
 
@@ -28,7 +29,15 @@ import io.relata.api.customer.LifecycleStage;
 /** A customer row. Only this bundle sees it; everything else gets {@link Customer} values. */
 @Entity
 @Table(name = "core_customer")
+@NamedQuery(name = CustomerEntity.BY_ID_WITH_TAGS,
+        query = "SELECT c FROM CustomerEntity c LEFT JOIN FETCH c.tags WHERE c.id = :id")
 public class CustomerEntity {
+
+    /**
+     * One customer and its tags in one statement. A named query is prepared once; {@code em.find} with a join-fetch
+     * hint was prepared again at every call (a tenth of a GET's time). One row per tag: every row is the customer.
+     */
+    static final String BY_ID_WITH_TAGS = "CustomerEntity.byIdWithTags";
 
     @Id
     private String id;

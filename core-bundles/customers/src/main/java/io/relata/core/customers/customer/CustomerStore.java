@@ -149,7 +149,7 @@ public class CustomerStore implements Customers {
         }
         CustomerScope scope = scope();
         return jpa.txExpr(TransactionType.Supports,
-                em -> live(em, id, scope, WITH_TAGS).map(customer -> view(em, customer)));
+                em -> liveWithTags(em, id, scope).map(customer -> view(em, customer)));
     }
 
     public Page<Customer> list(CustomerQuery query, PageRequest page) {
@@ -906,22 +906,27 @@ public class CustomerStore implements Customers {
 
     /** A live customer inside the caller's scope; anything else is "not found", so its existence does not leak. */
     public static Optional<CustomerEntity> live(EntityManager em, String id, CustomerScope scope) {
-        return live(em, id, scope, Map.of());
-    }
-
-    /** @param hints query hints for the read, should the customer not be in the persistence context or the cache */
-    private static Optional<CustomerEntity> live(EntityManager em, String id, CustomerScope scope,
-                                                 Map<String, Object> hints) {
-        CustomerEntity customer = id == null || id.length() > 36 ? null : em.find(CustomerEntity.class, id, hints);
-        return customer == null || customer.deleted() || !scope.allows(customer.ownerId()) ? Optional.empty()
-                : Optional.of(customer);
+        return visible(id == null || id.length() > 36 ? null : em.find(CustomerEntity.class, id), scope);
     }
 
     /**
-     * A customer to show: its tags come with it, in the same query, instead of in a second one (an outer join: a
-     * customer without tags is still found).
+     * A customer to show, read with its tags in the same statement instead of a second one (an outer join: a
+     * customer without tags is still found). Unlike {@link #live} it always asks the database, and a pending change
+     * in the persistence context is flushed first: for reads outside a writing transaction.
      */
-    private static final Map<String, Object> WITH_TAGS = Map.of("eclipselink.left-join-fetch", "c.tags");
+    private static Optional<CustomerEntity> liveWithTags(EntityManager em, String id, CustomerScope scope) {
+        if (id == null || id.length() > 36) {
+            return Optional.empty();
+        }
+        List<CustomerEntity> rows = em.createNamedQuery(CustomerEntity.BY_ID_WITH_TAGS, CustomerEntity.class)
+                .setParameter("id", id).getResultList();
+        return visible(rows.isEmpty() ? null : rows.get(0), scope);
+    }
+
+    private static Optional<CustomerEntity> visible(CustomerEntity customer, CustomerScope scope) {
+        return customer == null || customer.deleted() || !scope.allows(customer.ownerId()) ? Optional.empty()
+                : Optional.of(customer);
+    }
 
     private static <T> TypedQuery<T> withTags(TypedQuery<T> query) {
         // one extra query for the tags of the whole page, instead of one per customer
