@@ -403,17 +403,15 @@ public class JdbcCustomFields implements CustomFields {
 
     /** Every write of the definition tables goes through here: what is remembered of them is forgotten. */
     private int write(String sql, Object... parameters) {
-        boolean firstInTransaction = !transactions.active()
-                || transactionResources.getResource(WROTE_DEFINITIONS) == null;
-        if (transactions.active()) {
-            transactionResources.putResource(WROTE_DEFINITIONS, Boolean.TRUE);
-        }
-        int changed = jdbc.update(sql, parameters);
-        cache.forget();
+        boolean firstInTransaction = transactions.active()
+                && transactionResources.getResource(WROTE_DEFINITIONS) == null;
         if (firstInTransaction) {
+            transactionResources.putResource(WROTE_DEFINITIONS, Boolean.TRUE);
             // a definition with its labels and options is many statements; forgetting once at commit is enough
             transactions.afterCommit(cache::forget);
         }
+        int changed = jdbc.update(sql, parameters);
+        cache.forget();
         return changed;
     }
 
