@@ -734,7 +734,7 @@ public class CustomerStore implements Customers {
     public Optional<String> mergedInto(String id) {
         CustomerScope scope = scope();
         return jpa.txExpr(TransactionType.Supports, em -> {
-            CustomerEntity customer = id == null || id.length() > 36 ? null : em.find(CustomerEntity.class, id);
+            CustomerEntity customer = couldBeAnId(id) ? em.find(CustomerEntity.class, id) : null;
             if (customer == null || customer.mergedInto() == null) {
                 return Optional.<String>empty();
             }
@@ -906,7 +906,7 @@ public class CustomerStore implements Customers {
 
     /** A live customer inside the caller's scope; anything else is "not found", so its existence does not leak. */
     public static Optional<CustomerEntity> live(EntityManager em, String id, CustomerScope scope) {
-        return visible(id == null || id.length() > 36 ? null : em.find(CustomerEntity.class, id), scope);
+        return visible(couldBeAnId(id) ? em.find(CustomerEntity.class, id) : null, scope);
     }
 
     /**
@@ -915,12 +915,17 @@ public class CustomerStore implements Customers {
      * in the persistence context is flushed first: for reads outside a writing transaction.
      */
     private static Optional<CustomerEntity> liveWithTags(EntityManager em, String id, CustomerScope scope) {
-        if (id == null || id.length() > 36) {
+        if (!couldBeAnId(id)) {
             return Optional.empty();
         }
         List<CustomerEntity> rows = em.createNamedQuery(CustomerEntity.BY_ID_WITH_TAGS, CustomerEntity.class)
                 .setParameter("id", id).getResultList();
         return visible(rows.isEmpty() ? null : rows.get(0), scope);
+    }
+
+    /** Longer than a UUID is no customer's id: not worth a trip to the database (nor a too-long parameter). */
+    private static boolean couldBeAnId(String id) {
+        return id != null && id.length() <= 36;
     }
 
     private static Optional<CustomerEntity> visible(CustomerEntity customer, CustomerScope scope) {
