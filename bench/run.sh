@@ -6,7 +6,7 @@
 #                [--postgres auto|server|throwaway]
 #
 # --quick (default): 20,000 customers, 5 s warm-up + 10 s per measurement, one boot per side (~5 minutes).
-# --full: 1,000,000 customers, 15 s + 30 s, three boots per side (~30 minutes).
+# --full: 1,000,000 customers (all of them imported too), 45 s + 30 s, three boots per side (~30 minutes).
 # --postgres auto (default): the server at --db-host/--db-port or, when nothing listens there, a throwaway one
 # this run starts and deletes; server: that server or fail; throwaway: always a throwaway one.
 # Writes bench/results/<UTC date-time>.md and .json. See docs/performance.md.

@@ -70,7 +70,8 @@ public final class Bench {
         this.dbUrl = args.get("db-url");
         this.dbUser = args.getOrDefault("db-user", "postgres");
         this.dbPassword = args.getOrDefault("db-password", "");
-        this.warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", full ? "15" : "5")));
+        // a full run measures Relata at its steady state: its JIT needs about a minute of load (docs/performance.md)
+        this.warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", full ? "45" : "5")));
         this.measure = Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", full ? "30" : "10")));
         this.boots = Integer.parseInt(args.getOrDefault("boots", full ? "3" : "1"));
     }

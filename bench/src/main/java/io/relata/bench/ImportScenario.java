@@ -47,6 +47,15 @@ final class ImportScenario {
     private static final int COPY_RUNS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The job did not end within {@code --import-minutes}; it was cancelled. */
+    private static final class TooSlow extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TooSlow(String message) {
+            super(message);
+        }
+    }
+
     private final Bench bench;
     private final Karaf relata;
     private final String token;
@@ -62,12 +71,13 @@ final class ImportScenario {
     }
 
     private void run(String adminId) throws Exception {
-        // a sample of the data set: the job writes each row through the store's rules at a few hundred rows a
-        // second, so the whole data set would take longer than a quick (5 minutes) or a full run (30) may
-        long wanted = Long.parseLong(bench.args.getOrDefault("import-rows", bench.full ? "20000" : "5000"));
+        // quick: a sample, so that the run stays within its 5 minutes; full: as many customers as the data set has
+        long wanted = Long.parseLong(bench.args.getOrDefault("import-rows", bench.full ? String.valueOf(bench.rows)
+                : "5000"));
         long count = Math.min(wanted, bench.rows);
         Path file = bench.work.resolve("import-customers.csv");
-        long rows = new DataSet(bench.rows, bench.seed, adminId).writeCsv(file, count, "admin");
+        DataSet dataSet = new DataSet(bench.rows, bench.seed, adminId);
+        long rows = dataSet.writeCsv(file, count, "admin");
         long bytes = Files.size(file);
         Bench.log("import file: " + rows + " customers, " + bytes / 1024 + " KiB");
         Map<String, Object> result = new LinkedHashMap<>();
@@ -78,13 +88,30 @@ final class ImportScenario {
 
         Map<String, Object> copy = copy(file, rows);
         result.put("copy", copy);
-        Map<String, Object> imported = importJob(file, rows);
+        Map<String, Object> imported;
+        try {
+            imported = importJob(file, rows);
+        } catch (TooSlow e) {
+            // the scenarios after this one still run: a slow import is a failed target, not a failed run
+            result.put("error", e.getMessage());
+            bench.scenarios.put("csvImport", result);
+            bench.notes.add("CSV import: " + e.getMessage());
+            bench.target("CSV import of " + rows + " customers ≥ 0.3× PostgreSQL COPY of the same file (rows/s):"
+                    + " not finished in time", "≥ 0.3", 0.0, false);
+            Files.deleteIfExists(file);
+            return;
+        }
         result.put("import", imported);
+        // after the import, so that the rows it rolls back leave nothing in the indexes the import writes to
+        Map<String, Object> relataTables = copyIntoRelataTables(dataSet, rows);
+        result.put("copyIntoRelataTables", relataTables);
 
         double importRate = (double) imported.get("rowsPerSecond");
         double copyRate = (double) copy.get("rowsPerSecond");
         double ratio = importRate / copyRate;
+        double floorRate = (double) relataTables.get("rowsPerSecond");
         result.put("ratio", Math.round(ratio * 10_000) / 10_000.0);
+        result.put("ratioToCopyIntoRelataTables", Math.round(importRate / floorRate * 10_000) / 10_000.0);
         result.put("howMeasured", "import: from the start of the upload (POST /api/v1/imports, the file as the body)"
                 + " to the job's end seen by polling GET /api/v1/jobs/{id} every 250 ms, duplicates=skip (every row"
                 + " checked), as the admin; COPY: " + COPY_TABLE + " FROM STDIN (FORMAT csv, HEADER) through the JDBC"
@@ -92,7 +119,9 @@ final class ImportScenario {
                 + " carries, without indexes, in the same database; median of " + COPY_RUNS + " runs, each into the"
                 + " emptied table");
         bench.scenarios.put("csvImport", result);
-        Bench.log("import " + Load.round(importRate) + " rows/s, COPY " + Load.round(copyRate) + " rows/s");
+        Bench.log("import " + Load.round(importRate) + " rows/s, COPY " + Load.round(copyRate) + " rows/s, COPY into"
+                + " core_customer with its indexes " + Load.round(floorRate) + " rows/s (import "
+                + String.format(java.util.Locale.ROOT, "%.2f", importRate / floorRate) + "× of it)");
         bench.target("CSV import of " + rows + " customers ≥ 0.3× PostgreSQL COPY of the same file (rows/s; import "
                 + Load.round(importRate) + "/s, COPY " + Load.round(copyRate) + "/s, ratio "
                 + String.format(java.util.Locale.ROOT, "%.4f", ratio) + ", row count " + (Boolean.TRUE.equals(imported.get("rowCountRight"))
@@ -100,8 +129,7 @@ final class ImportScenario {
                 && Boolean.TRUE.equals(imported.get("rowCountRight")));
         if (rows < bench.rows) {
             bench.notes.add("The CSV import scenario imported the first " + rows + " of the data set's " + bench.rows
-                    + " customers (--import-rows), and COPY the same file: importing all of them would take longer"
-                    + " than the run may.");
+                    + " customers (--import-rows), and COPY the same file.");
         }
         Files.deleteIfExists(file);
     }
@@ -154,8 +182,8 @@ final class ImportScenario {
                 Karaf.HTTP.send(HttpRequest.newBuilder(relata.uri("/api/v1/jobs/" + jobId + "/cancel"))
                         .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody())
                         .build(), HttpResponse.BodyHandlers.discarding());
-                throw new IllegalStateException("the import job did not end within " + limit + " (cancelled): "
-                        + poll.body());
+                throw new TooSlow("the import job did not end within " + limit + " (--import-minutes) and was"
+                        + " cancelled: " + poll.body());
             }
             // about as often as the job writes its progress (every half second)
             Thread.sleep(250);
@@ -190,6 +218,47 @@ final class ImportScenario {
         if (!suggested.equals(MAPPING)) {
             bench.notes.add("CSV import: the suggested mapping " + suggested + " differs from the one sent");
         }
+        return m;
+    }
+
+    /**
+     * The same customers COPYed into {@code core_customer} and {@code core_customer_tag} themselves, with every index
+     * the list and search need (trigram and character-pair GIN indexes among them), in a transaction that is rolled
+     * back: what any import, however it were written, pays at least to store these rows in Relata's schema. Not a
+     * target of the issue; it shows how much of the gap to the plain COPY is the schema's and how much the import's.
+     * Three runs in a quick run, one in a full run (a million rows take a minute or more).
+     */
+    private Map<String, Object> copyIntoRelataTables(DataSet dataSet, long rows) throws Exception {
+        int runs = rows > 100_000 ? 1 : COPY_RUNS;
+        List<Double> seconds = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(bench.dbUrl, bench.dbUser, bench.dbPassword)) {
+            db.setAutoCommit(false);
+            for (int i = 0; i < runs; i++) {
+                long started = System.nanoTime();
+                long written;
+                try {
+                    written = dataSet.copyImported(db, rows);
+                } finally {
+                    db.rollback();
+                }
+                seconds.add((System.nanoTime() - started) / 1e9);
+                if (written != rows) {
+                    throw new IllegalStateException("COPY into core_customer wrote " + written + " rows of " + rows);
+                }
+            }
+        }
+        List<Double> sorted = new ArrayList<>(seconds);
+        java.util.Collections.sort(sorted);
+        double median = sorted.get(sorted.size() / 2);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runsSeconds", seconds.stream().map(ImportScenario::millis).toList());
+        m.put("seconds", millis(median));
+        m.put("rowsPerSecond", Load.round(rows / median));
+        m.put("howMeasured", "COPY core_customer and core_customer_tag FROM STDIN of the file's customers as the"
+                + " import stores them (ids, search keys, owner, times), on the loaded tables with all their indexes,"
+                + " in one transaction, timed up to its rollback (which PostgreSQL does in a moment)");
+        Bench.log("COPY into core_customer with its indexes (rolled back): " + rows + " rows in " + millis(median)
+                + " s (" + m.get("runsSeconds") + ")");
         return m;
     }
 
