@@ -247,17 +247,11 @@ final class ImportScenario {
                 }
             }
         }
-        List<Double> sorted = new ArrayList<>(seconds);
-        java.util.Collections.sort(sorted);
-        double median = sorted.get(sorted.size() / 2);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runsSeconds", seconds.stream().map(ImportScenario::millis).toList());
-        m.put("seconds", millis(median));
-        m.put("rowsPerSecond", Load.round(rows / median));
+        Map<String, Object> m = medianOf(seconds, rows);
         m.put("howMeasured", "COPY core_customer and core_customer_tag FROM STDIN of the file's customers as the"
                 + " import stores them (ids, search keys, owner, times), on the loaded tables with all their indexes,"
                 + " in one transaction, timed up to its rollback (which PostgreSQL does in a moment)");
-        Bench.log("COPY into core_customer with its indexes (rolled back): " + rows + " rows in " + millis(median)
+        Bench.log("COPY into core_customer with its indexes (rolled back): " + rows + " rows in " + m.get("seconds")
                 + " s (" + m.get("runsSeconds") + ")");
         return m;
     }
@@ -299,15 +293,21 @@ final class ImportScenario {
                 s.execute("DROP TABLE IF EXISTS " + COPY_TABLE);
             }
         }
-        List<Double> sorted = new ArrayList<>(runs);
+        Map<String, Object> m = medianOf(runs, rows);
+        m.put("table", COPY_TABLE_DEFINITION.replace(" WITH NO DATA", ""));
+        Bench.log("COPY: " + rows + " rows in " + m.get("seconds") + " s (median of " + m.get("runsSeconds") + ")");
+        return m;
+    }
+
+    /** The runs, their median, and the rows per second at the median. */
+    private static Map<String, Object> medianOf(List<Double> runsSeconds, long rows) {
+        List<Double> sorted = new ArrayList<>(runsSeconds);
         java.util.Collections.sort(sorted);
         double median = sorted.get(sorted.size() / 2);
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runsSeconds", runs.stream().map(ImportScenario::millis).toList());
+        m.put("runsSeconds", runsSeconds.stream().map(ImportScenario::millis).toList());
         m.put("seconds", millis(median));
         m.put("rowsPerSecond", Load.round(rows / median));
-        m.put("table", COPY_TABLE_DEFINITION.replace(" WITH NO DATA", ""));
-        Bench.log("COPY: " + rows + " rows in " + millis(median) + " s (median of " + m.get("runsSeconds") + ")");
         return m;
     }
 

@@ -1,12 +1,30 @@
 package io.relata.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The human-readable results file: the same figures as the JSON one. */
 final class Markdown {
 
     private Markdown() {
+    }
+
+    /**
+     * Writes the {@code .md} of a results file again from its {@code .json}, after this class learnt to show more:
+     * {@code java -cp 'bench/target/relata-bench-*.jar:bench/target/lib/*' io.relata.bench.Markdown results/X.json}.
+     */
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        for (String json : args) {
+            Path file = Path.of(json);
+            Map<String, Object> report = new ObjectMapper().readValue(file.toFile(), Map.class);
+            Files.writeString(file.resolveSibling(file.getFileName().toString().replaceFirst("\\.json$", ".md")),
+                    of(report));
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -95,6 +113,7 @@ final class Markdown {
         if (csv != null) {
             Map<String, Object> imported = (Map<String, Object>) csv.get("import");
             Map<String, Object> copy = (Map<String, Object>) csv.get("copy");
+            Map<String, Object> floor = (Map<String, Object>) csv.get("copyIntoRelataTables");
             md.append("\n## CSV import\n\n| Side | Rows | Seconds | Rows/s |\n|---|---|---|---|\n");
             if (imported != null) {
                 md.append("| Relata import job over REST (upload to job end) | ").append(csv.get("rows")).append(" | ")
@@ -105,7 +124,14 @@ final class Markdown {
                 md.append("| PostgreSQL COPY of the same file | ").append(csv.get("rows")).append(" | ")
                         .append(copy.get("seconds")).append(" | ").append(copy.get("rowsPerSecond")).append(" |\n");
             }
-            md.append("\nRatio: ").append(csv.get("ratio")).append(". File: ").append(csv.get("fileBytes"))
+            if (floor != null) {
+                md.append("| For reference: COPY of the same customers into core_customer with its indexes,"
+                        + " rolled back | ").append(csv.get("rows")).append(" | ").append(floor.get("seconds")).append(" | ")
+                        .append(floor.get("rowsPerSecond")).append(" |\n");
+            }
+            md.append("\nRatio: ").append(csv.get("ratio")).append(floor == null ? ""
+                    : "; to the COPY into core_customer: " + csv.get("ratioToCopyIntoRelataTables"))
+                    .append(". File: ").append(csv.get("fileBytes"))
                     .append(" bytes, columns ").append(csv.get("columns")).append(".\n\n");
             if (imported != null) {
                 section(md, imported);
@@ -113,7 +139,13 @@ final class Markdown {
             if (copy != null) {
                 section(md, copy);
             }
+            if (floor != null) {
+                section(md, floor);
+            }
             md.append("* howMeasured: ").append(csv.get("howMeasured")).append('\n');
+            if (csv.get("error") != null) {
+                md.append("* error: ").append(csv.get("error")).append('\n');
+            }
         }
         Map<String, Object> hot = (Map<String, Object>) scenarios.get("hotDeploy");
         if (hot != null) {
