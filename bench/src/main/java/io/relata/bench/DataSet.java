@@ -340,15 +340,8 @@ final class DataSet {
             for (long n = 0; n < rows; n++) {
                 Customer c = generator.customer(n);
                 String owner = c.owner();
-                row(buffers.get("core_customer"), c.id(), c.person() ? "PERSON" : "COMPANY", c.name(),
-                        nameKey(c.name()), c.legalName(),
-                        null, // industry: a picklist, empty on a new installation
-                        c.website(), c.phone(), c.phone() == null ? null : digits(c.phone()),
-                        c.email(), c.email() == null ? null : c.email().toLowerCase(Locale.ROOT), c.street(),
-                        c.city(), null, c.postalCode(), c.country(), c.stage(), owner,
-                        owner == null ? null : timestamp(c.updated()),
-                        null /* currency: the organisation's currencies are reference data, none on a new installation */,
-                        timestamp(c.created()), userId, timestamp(c.updated()), userId, "1");
+                customerRow(buffers.get("core_customer"), c, c.id(), owner,
+                        owner == null ? null : timestamp(c.updated()), timestamp(c.created()), timestamp(c.updated()));
                 for (String tag : c.tags()) {
                     row(buffers.get("core_customer_tag"), c.id(), tag);
                 }
@@ -428,10 +421,7 @@ final class DataSet {
             for (long n = 0; n < Math.min(count, rows); n++) {
                 Customer c = imported(generator, n);
                 String id = UUID.randomUUID().toString();
-                row(customers, id, c.person() ? "PERSON" : "COMPANY", c.name(), nameKey(c.name()), c.legalName(),
-                        null, c.website(), c.phone(), c.phone() == null ? null : digits(c.phone()), c.email(),
-                        c.email() == null ? null : c.email().toLowerCase(Locale.ROOT), c.street(), c.city(), null,
-                        c.postalCode(), c.country(), c.stage(), userId, now, null, now, userId, now, userId, "1");
+                customerRow(customers, c, id, userId, now, now, now);
                 for (String tag : c.tags()) {
                     row(tags, id, tag);
                 }
@@ -459,6 +449,18 @@ final class DataSet {
             }
         }
         return written;
+    }
+
+    /** A {@code core_customer} row of {@link #COLUMNS}, with the search keys as Relata computes them. */
+    private void customerRow(StringBuilder buffer, Customer c, String id, String owner, String ownerSince,
+                             String created, String updated) {
+        row(buffer, id, c.person() ? "PERSON" : "COMPANY", c.name(), nameKey(c.name()), c.legalName(),
+                null, // industry: a picklist, empty on a new installation
+                c.website(), c.phone(), c.phone() == null ? null : digits(c.phone()),
+                c.email(), c.email() == null ? null : c.email().toLowerCase(Locale.ROOT), c.street(),
+                c.city(), null, c.postalCode(), c.country(), c.stage(), owner, ownerSince,
+                null /* currency: the organisation's currencies are reference data, none on a new installation */,
+                created, userId, updated, userId, "1");
     }
 
     /**
