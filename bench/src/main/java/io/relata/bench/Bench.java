@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -537,6 +538,44 @@ public final class Bench {
         }
     }
 
+    /** Rows of core_customer and core_contact as PostgreSQL last estimated them. */
+    private static double[] tableRows(Connection db) throws Exception {
+        double[] rows = new double[2];
+        try (Statement statement = db.createStatement(); ResultSet found = statement.executeQuery("SELECT relname,"
+                + " GREATEST(reltuples, 0) FROM pg_class WHERE oid IN (to_regclass('core_customer'),"
+                + " to_regclass('core_contact'))")) {
+            while (found.next()) {
+                rows[found.getString(1).equals("core_customer") ? 0 : 1] = found.getDouble(2);
+            }
+        }
+        return rows;
+    }
+
+    /** The percentage of a table's pages that holds about 5,000 rows, as TABLESAMPLE SYSTEM takes it. */
+    private static String share(double rows) {
+        return String.format(Locale.ROOT, "%.4f", Math.min(100, 100.0 * 5000 / Math.max(rows, 1)));
+    }
+
+    /** Whether a live contact's name has the text, asked as the store's {@code ListSearch} asks it. */
+    private static boolean contactHas(Connection db, boolean pairs, String text, String like) throws Exception {
+        String condition = pairs ? "core_bigrams(name_key) @> core_bigrams($1[1]) AND (name_key || '') LIKE $1[2]"
+                : "name_key LIKE $1[1]";
+        try (PreparedStatement exists = db.prepareStatement("SELECT core_execute_fresh(?, ?" + (pairs ? ", ?" : "")
+                + ")")) {
+            exists.setString(1, "SELECT EXISTS (SELECT 1 FROM core_contact WHERE deleted_at IS NULL AND " + condition
+                    + " ESCAPE '\\')");
+            int next = 2;
+            if (pairs) {
+                exists.setString(next++, text);
+            }
+            exists.setString(next, like);
+            try (ResultSet row = exists.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
     /**
      * The list query as plain SQL: what the store asks for, written by hand (tags of the page included). A search
      * is read as the store's {@code ListSearch} reads it: a probe counts what the indexes find, up to a bound,
@@ -573,9 +612,15 @@ public final class Bench {
                 armParameters.add(List.of(phone));
             }
             boolean walk = !trigrams && !pairs;
+            boolean probed = !walk;
             if (!walk) {
                 // as the store's ListSearch probes: the ids (not a constant), planned for the values at hand by
                 // core_execute_fresh, which gets them as $1[n]
+                // the bound and the limits as numbers in the statement, as the store writes them
+                double[] rows = tableRows(db);
+                int k = (int) Math.max(500, 12 * Math.sqrt(rows[0]));
+                boolean sample = rows[0] >= 200_000;
+                int limit = sample ? Math.max(k / 32, 1) : k;
                 List<String> counted = new ArrayList<>();
                 List<Object> probeParameters = new ArrayList<>();
                 for (int i = 0; i < arms.size(); i++) {
@@ -590,12 +635,33 @@ public final class Bench {
                         }
                     }
                     counted.add("(SELECT " + arms.get(i)[1] + " FROM " + arms.get(i)[0] + " WHERE " + condition
-                            + " LIMIT (SELECT k FROM bound))");
+                            + " LIMIT " + limit + ")");
                 }
-                String count = "WITH bound AS (SELECT CAST(GREATEST(500, 12 * SQRT(GREATEST(reltuples, 0)))"
-                        + " AS INTEGER) AS k FROM pg_class WHERE oid = to_regclass('core_customer'))"
-                        + " SELECT COUNT(*) >= (SELECT k FROM bound) FROM (" + String.join(" UNION ALL ", counted)
-                        + " LIMIT (SELECT k FROM bound)) hits";
+                String count = "(SELECT COUNT(*) FROM (" + String.join(" UNION ALL ", counted) + " LIMIT " + limit
+                        + ") hits)";
+                if (sample) {
+                    // from 200,000 customers: counted up to a thirty-second of the bound, then a sample of about
+                    // 5,000 rows of each table (plain LIKE) estimates the matches, as the store's probe does
+                    probeParameters.add(like);
+                    String q = "$1[" + probeParameters.size() + "]";
+                    StringBuilder customerHits = new StringBuilder("COUNT(*) FILTER (WHERE name_key LIKE " + q
+                            + " ESCAPE '\\') + COUNT(*) FILTER (WHERE email_key LIKE " + q + " ESCAPE '\\')");
+                    if (phone != null) {
+                        probeParameters.add(phone);
+                        customerHits.append(" + COUNT(*) FILTER (WHERE phone_key LIKE $1[")
+                                .append(probeParameters.size()).append("])");
+                    }
+                    String customerShare = share(rows[0]);
+                    String contactShare = share(rows[1]);
+                    count = "SELECT CASE WHEN " + count + " < " + limit + " THEN false ELSE ((SELECT ("
+                            + customerHits + ") * 100.0 / " + customerShare + " FROM core_customer TABLESAMPLE"
+                            + " SYSTEM (" + customerShare + ") REPEATABLE (0)) + (SELECT COUNT(*) FILTER (WHERE"
+                            + " deleted_at IS NULL AND name_key LIKE " + q + " ESCAPE '\\') * 100.0 / " + contactShare
+                            + " FROM core_contact TABLESAMPLE SYSTEM (" + contactShare + ") REPEATABLE (0))) >= " + k
+                            + " END";
+                } else {
+                    count = "SELECT " + count + " >= " + k;
+                }
                 try (PreparedStatement probe = db.prepareStatement("SELECT core_execute_fresh(?"
                         + ", ?".repeat(probeParameters.size()) + ")")) {
                     probe.setString(1, count);
@@ -608,23 +674,32 @@ public final class Bench {
                     }
                 }
             }
+            // as the store walks after its probe: the contacts are checked only when a live one has the text
+            boolean contacts = walk && (!probed || contactHas(db, pairs, text, like));
             if (walk) {
-                sql.append(" AND (c.name_key LIKE ? ESCAPE '\\' OR c.email_key LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1"
-                        + " FROM core_contact k WHERE k.customer_id = c.id AND k.deleted_at IS NULL AND k.name_key"
-                        + " LIKE ? ESCAPE '\\' OFFSET 0)");
-                Collections.addAll(parameters, like, like, like);
+                sql.append(" AND (c.name_key LIKE ? ESCAPE '\\' OR c.email_key LIKE ? ESCAPE '\\'");
+                Collections.addAll(parameters, like, like);
+                if (contacts) {
+                    sql.append(" OR EXISTS (SELECT 1 FROM core_contact k WHERE k.customer_id = c.id"
+                            + " AND k.deleted_at IS NULL AND k.name_key LIKE ? ESCAPE '\\' OFFSET 0)");
+                    parameters.add(like);
+                }
                 if (phone != null) {
                     sql.append(" OR c.phone_key LIKE ?");
                     parameters.add(phone);
                 }
                 sql.append(')');
             } else {
+                // the rows' places (ctid), read where they lie, as the store collects on PostgreSQL
                 List<String> selects = new ArrayList<>();
                 for (int i = 0; i < arms.size(); i++) {
-                    selects.add("SELECT " + arms.get(i)[1] + " FROM " + arms.get(i)[0] + " WHERE " + arms.get(i)[2]);
+                    String[] arm = arms.get(i);
+                    selects.add(arm[0].equals("core_customer") ? "SELECT ctid FROM core_customer WHERE " + arm[2]
+                            : "SELECT ctid FROM core_customer WHERE id = ANY (ARRAY(SELECT " + arm[1] + " FROM "
+                                    + arm[0] + " WHERE " + arm[2] + "))");
                     parameters.addAll(armParameters.get(i));
                 }
-                sql.append(" AND c.id = ANY (ARRAY(").append(String.join(" UNION ", selects)).append("))");
+                sql.append(" AND c.ctid = ANY (ARRAY(").append(String.join(" UNION ", selects)).append("))");
             }
         }
         if (query.stage() != null) {

@@ -36,6 +36,7 @@ class CustomerSearchTest {
     void decideAgain() {
         ListSearch.forced = null;
         ListSearch.floor = 500;
+        ListSearch.sampledFrom = 200_000;
     }
 
     @OnEveryDatabase
@@ -76,6 +77,10 @@ class CustomerSearchTest {
                     found.put(String.valueOf(shape), db.as(ada, () -> all(page -> db.store.list(query(parameters),
                             new PageRequest(2, page.cursor())))).stream().map(Customer::name).toList());
                 }
+                ListSearch.sampledFrom = 0; // the probe as on a large table: a sample decides
+                found.put("sampled", db.as(ada, () -> all(page -> db.store.list(query(parameters),
+                        new PageRequest(2, page.cursor())))).stream().map(Customer::name).toList());
+                ListSearch.sampledFrom = 200_000;
                 assertThat(found.values()).as(parameters + " " + found).allSatisfy(names ->
                         assertThat(names).isEqualTo(found.get("COLLECT")));
             }
@@ -114,6 +119,70 @@ class CustomerSearchTest {
         }
     }
 
+    /**
+     * On a large table the probe counts only up to a thirty-second of its bound, and past that a sample of the
+     * table decides: away from the bound, as the count would.
+     */
+    @OnEveryDatabase
+    void onALargeTableASampleDecidesPastAThirtySecondOfTheBound(CustomerFixture db) {
+        assumeTrue(db.isPostgres(), "the probe is PostgreSQL's");
+        EntityManager em = db.factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            // 20,000 customers: a bound of 12 · √20,000 = 1,697 and a thirty-second of it 53; a sample of 5,000
+            // rows reads a quarter of the table
+            em.createNativeQuery("INSERT INTO core_customer (id, kind, name, name_key, stage, created_at, created_by,"
+                    + " updated_at, updated_by, version) SELECT 'filler-' || i, 'COMPANY', n, lower(n), 'PROSPECT',"
+                    + " CURRENT_TIMESTAMP, 'test', CURRENT_TIMESTAMP, 'test', 0 FROM (SELECT i, 'Filler '"
+                    + " || CASE WHEN i % 4 = 0 THEN 'Quartz ' ELSE '' END || CASE WHEN i % 40 = 0 THEN 'Onyx ' ELSE ''"
+                    + " END || CASE WHEN i % 1000 = 0 THEN 'Jade ' ELSE '' END || i AS n"
+                    + " FROM generate_series(1, 20000) AS i) named").executeUpdate();
+            em.createNativeQuery("ANALYZE core_customer").executeUpdate();
+            Map<String, ListSearch.Shape> expected = Map.of("filler", ListSearch.Shape.WALK, // 20,000
+                    "quartz", ListSearch.Shape.WALK, // 5,000
+                    "onyx", ListSearch.Shape.COLLECT, // 500: past the count, and the sample says below the bound
+                    "jade", ListSearch.Shape.COLLECT); // 20: counted
+            for (int sampledFrom : new int[] {200_000, 0}) {
+                ListSearch.sampledFrom = sampledFrom;
+                expected.forEach((q, shape) -> assertThat(new ListSearch(CustomerQuery.SEARCHED, "c", q,
+                        new HashMap<>(), em).shape(em)).as(q + ", sampled from " + sampledFrom).isEqualTo(shape));
+            }
+            em.getTransaction().rollback();
+        } finally {
+            em.close();
+        }
+    }
+
+    /**
+     * A walk looks into the contacts only when a live contact has the text: a company's name rarely matches a
+     * person's, and looking costs the walk most of its reads.
+     */
+    @OnEveryDatabase
+    void aWalkLooksIntoTheContactsOnlyWhenALiveContactHasTheText(CustomerFixture db) {
+        assumeTrue(db.isPostgres(), "the probe is PostgreSQL's");
+        TestUser ada = db.rep("ada");
+        ContactStore contacts = ContactFixture.contacts(db);
+        Customer gamma = db.as(ada, () -> {
+            db.store.create(company("Kestrel Trading", null, null), true);
+            db.store.create(company("Kestrel Foods", null, null), true);
+            Customer delta = db.store.create(company("Delta", null, null), true);
+            String gone = ContactFixture.add(db, contacts, ada, delta.id(), "Kim", "Kestrel", null, true).id();
+            ContactFixture.delete(db, contacts, ada, gone);
+            return db.store.create(company("Gamma", null, null), true);
+        });
+        ListSearch.floor = 2; // two matches walk
+
+        assertThat(shape(db, "kestrel")).isEqualTo(ListSearch.Shape.WALK);
+        assertThat(condition(db, "kestrel")).as("only a deleted contact has it").doesNotContain("core_contact");
+        assertThat(search(db, ada, "kestrel")).containsExactlyInAnyOrder("Kestrel Trading", "Kestrel Foods");
+
+        ContactFixture.add(db, contacts, ada, gamma.id(), "Lee", "Kestrel", null, true);
+        assertThat(condition(db, "kestrel")).contains("core_contact");
+        assertThat(search(db, ada, "kestrel")).containsExactlyInAnyOrder("Kestrel Trading", "Kestrel Foods", "Gamma");
+        assertThat(condition(db, "trading")).as("one match: collected, the contacts among the arms")
+                .contains("ARRAY(").contains("core_contact");
+    }
+
     @OnEveryDatabase
     void thePairsOfCharactersOfAText(CustomerFixture db) {
         assumeTrue(db.isPostgres(), "core_bigrams is PostgreSQL's");
@@ -146,6 +215,15 @@ class CustomerSearchTest {
         EntityManager em = db.factory.createEntityManager();
         try {
             return new ListSearch(CustomerQuery.SEARCHED, "c", q, new HashMap<>(), em).shape(em);
+        } finally {
+            em.close();
+        }
+    }
+
+    private static String condition(CustomerFixture db, String q) {
+        EntityManager em = db.factory.createEntityManager();
+        try {
+            return new ListSearch(CustomerQuery.SEARCHED, "c", q, new HashMap<>(), em).condition(em);
         } finally {
             em.close();
         }
