@@ -690,7 +690,8 @@ public final class Bench {
                 }
                 sql.append(')');
             } else {
-                // the rows' places (ctid), read where they lie, as the store collects on PostgreSQL
+                // the rows' places (ctid), read where they lie, as the store collects on PostgreSQL (the TID scan
+                // drops repeated places itself)
                 List<String> selects = new ArrayList<>();
                 for (int i = 0; i < arms.size(); i++) {
                     String[] arm = arms.get(i);
@@ -699,7 +700,7 @@ public final class Bench {
                                     + arm[0] + " WHERE " + arm[2] + "))");
                     parameters.addAll(armParameters.get(i));
                 }
-                sql.append(" AND c.ctid = ANY (ARRAY(").append(String.join(" UNION ", selects)).append("))");
+                sql.append(" AND c.ctid = ANY (ARRAY(").append(String.join(" UNION ALL ", selects)).append("))");
             }
         }
         if (query.stage() != null) {

@@ -97,6 +97,25 @@ class CustomerSearchTest {
         assertThat(search(db, bob, "正源")).containsExactly("上海正源有限公司");
     }
 
+    /** Found by its name, its e-mail and two contacts, a customer is still listed once, whichever the shape. */
+    @OnEveryDatabase
+    void aCustomerFoundInSeveralPlacesIsListedOnce(CustomerFixture db) {
+        TestUser ada = db.rep("ada");
+        ContactStore contacts = ContactFixture.contacts(db);
+        db.as(ada, () -> {
+            Customer holdings = db.store.create(company("Kestrel Holdings", "info@kestrel.example", null), true);
+            ContactFixture.add(db, contacts, ada, holdings.id(), "Kim", "Kestrel", null, true);
+            ContactFixture.add(db, contacts, ada, holdings.id(), "Lee", "Kestrel", null, true);
+            db.store.create(company("Other", null, null), true);
+        });
+        for (ListSearch.Shape shape : Arrays.asList(ListSearch.Shape.COLLECT, ListSearch.Shape.WALK, null)) {
+            ListSearch.forced = shape;
+            for (String q : List.of("kestrel", "ke")) {
+                assertThat(search(db, ada, q)).as(q + " " + shape).containsExactly("Kestrel Holdings");
+            }
+        }
+    }
+
     @OnEveryDatabase
     void postgresqlProbesHowCommonTheTextIsWhileH2KeepsTheTrigramRule(CustomerFixture db) {
         TestUser ada = db.rep("ada");
