@@ -674,12 +674,11 @@ public final class Bench {
                     }
                 }
             }
-            // as the store walks after its probe: the contacts are checked only when a live one has the text
-            boolean contacts = walk && (!probed || contactHas(db, pairs, text, like));
             if (walk) {
                 sql.append(" AND (c.name_key LIKE ? ESCAPE '\\' OR c.email_key LIKE ? ESCAPE '\\'");
                 Collections.addAll(parameters, like, like);
-                if (contacts) {
+                // as the store walks after its probe: the contacts are checked only when a live one has the text
+                if (!probed || contactHas(db, pairs, text, like)) {
                     sql.append(" OR EXISTS (SELECT 1 FROM core_contact k WHERE k.customer_id = c.id"
                             + " AND k.deleted_at IS NULL AND k.name_key LIKE ? ESCAPE '\\' OFFSET 0)");
                     parameters.add(like);
