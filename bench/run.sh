@@ -154,6 +154,8 @@ cleanup() {
     fi
     if [ -n "$PG_DIR" ]; then
         stop_throwaway_postgres
+    elif [ "$DB_CREATED" = true ] && [ "$KEEP" = true ]; then
+        say "database $DB_NAME kept (--keep): drop it by hand when done"
     elif [ "$DB_CREATED" = true ]; then
         say "dropping database $DB_NAME"
         "$JAVA" -cp "$CP" io.relata.bench.DatabaseAdmin drop "$ADMIN_URL" "$DB_USER" "$DB_PASSWORD" "$DB_NAME" \

@@ -41,6 +41,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class Bench {
 
     static final String ADMIN_PASSWORD = "bench-Relata-secret-1";
+    /** The customer list's searched text columns and its probe's bound, as the store's CustomerQuery has them. */
+    private static final List<String> TEXT_COLUMNS = List.of("name_key", "email_key", "contact_name_keys");
+    private static final int SEARCH_BOUND = 12;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     final Map<String, String> args;
@@ -538,48 +541,19 @@ public final class Bench {
         }
     }
 
-    /** Rows of core_customer and core_contact as PostgreSQL last estimated them. */
-    private static double[] tableRows(Connection db) throws Exception {
-        double[] rows = new double[2];
-        try (Statement statement = db.createStatement(); ResultSet found = statement.executeQuery("SELECT relname,"
-                + " GREATEST(reltuples, 0) FROM pg_class WHERE oid IN (to_regclass('core_customer'),"
-                + " to_regclass('core_contact'))")) {
-            while (found.next()) {
-                rows[found.getString(1).equals("core_customer") ? 0 : 1] = found.getDouble(2);
-            }
-        }
-        return rows;
-    }
-
-    /** The percentage of a table's pages that holds about 5,000 rows, as TABLESAMPLE SYSTEM takes it. */
-    private static String share(double rows) {
-        return String.format(Locale.ROOT, "%.4f", Math.min(100, 100.0 * 5000 / Math.max(rows, 1)));
-    }
-
-    /** Whether a live contact's name has the text, asked as the store's {@code ListSearch} asks it. */
-    private static boolean contactHas(Connection db, boolean pairs, String text, String like) throws Exception {
-        String condition = pairs ? "core_bigrams(name_key) @> core_bigrams($1[1]) AND (name_key || '') LIKE $1[2]"
-                : "name_key LIKE $1[1]";
-        try (PreparedStatement exists = db.prepareStatement("SELECT core_execute_fresh(?, ?" + (pairs ? ", ?" : "")
-                + ")")) {
-            exists.setString(1, "SELECT EXISTS (SELECT 1 FROM core_contact WHERE deleted_at IS NULL AND " + condition
-                    + " ESCAPE '\\')");
-            int next = 2;
-            if (pairs) {
-                exists.setString(next++, text);
-            }
-            exists.setString(next, like);
-            try (ResultSet row = exists.executeQuery()) {
-                row.next();
-                return row.getBoolean(1);
-            }
+    /** Rows of core_customer as PostgreSQL last estimated them. */
+    private static double customerRows(Connection db) throws Exception {
+        try (Statement statement = db.createStatement(); ResultSet found = statement.executeQuery(
+                "SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = to_regclass('core_customer')")) {
+            return found.next() ? found.getDouble(1) : 0;
         }
     }
 
     /**
      * The list query as plain SQL: what the store asks for, written by hand (tags of the page included). A search
      * is read as the store's {@code ListSearch} reads it: a probe counts what the indexes find, up to a bound,
-     * then the ids are collected (fewer) or the list's order is walked (as many or more).
+     * then the rows are collected (fewer) or the list's order is walked (as many or more). The contacts' names are
+     * searched on the customer's row ({@code contact_name_keys}), as the store searches them.
      */
     private static void sqlList(Connection db, Query query, String adminId) throws Exception {
         StringBuilder sql = new StringBuilder("SELECT * FROM core_customer c WHERE c.deleted_at IS NULL");
@@ -595,38 +569,33 @@ public final class Bench {
                 trigrams = run >= 3;
             }
             boolean pairs = !trigrams && text.codePointCount(0, text.length()) >= 2;
-            // one arm per indexed column: table, id column, condition; then its parameters
-            List<String[]> arms = new ArrayList<>();
+            // one arm per indexed column: its condition, then its parameters
+            List<String> arms = new ArrayList<>();
             List<List<Object>> armParameters = new ArrayList<>();
-            for (String[] column : new String[][] {{"core_customer", "id", "", "name_key"},
-                {"core_customer", "id", "", "email_key"},
-                {"core_contact", "customer_id", "deleted_at IS NULL AND ", "name_key"}}) {
+            for (String column : TEXT_COLUMNS) {
                 // (column || '') as the store writes it: a generic plan must not use the trigram index for pairs
-                String pair = pairs ? "core_bigrams(" + column[3] + ") @> core_bigrams(?) AND (" + column[3] + " || '')"
-                        : column[3];
-                arms.add(new String[] {column[0], column[1], column[2] + pair + " LIKE ? ESCAPE '\\'"});
+                arms.add((pairs ? "core_bigrams(" + column + ") @> core_bigrams(?) AND (" + column + " || '')"
+                        : column) + " LIKE ? ESCAPE '\\'");
                 armParameters.add(pairs ? List.of(text, like) : List.of(like));
             }
             if (phone != null) {
-                arms.add(new String[] {"core_customer", "id", "phone_key LIKE ?"});
+                arms.add("phone_key LIKE ?");
                 armParameters.add(List.of(phone));
             }
             boolean walk = !trigrams && !pairs;
-            boolean probed = !walk;
             if (!walk) {
                 // as the store's ListSearch probes: the ids (not a constant), planned for the values at hand by
-                // core_execute_fresh, which gets them as $1[n]
-                // the bound and the limits as numbers in the statement, as the store writes them
-                double[] rows = tableRows(db);
-                int k = (int) Math.max(500, 12 * Math.sqrt(rows[0]));
-                boolean sample = rows[0] >= 200_000;
+                // core_execute_fresh, which gets them as $1[n]; the bound and the limits as numbers in the statement
+                double rows = customerRows(db);
+                int k = (int) Math.max(500, SEARCH_BOUND * Math.sqrt(rows));
+                boolean sample = rows >= 200_000;
                 int limit = sample ? Math.max(k / 32, 1) : k;
                 List<String> counted = new ArrayList<>();
                 List<Object> probeParameters = new ArrayList<>();
                 for (int i = 0; i < arms.size(); i++) {
                     StringBuilder condition = new StringBuilder();
                     int next = 0;
-                    for (char c : arms.get(i)[2].toCharArray()) {
+                    for (char c : arms.get(i).toCharArray()) {
                         if (c == '?') {
                             condition.append("$1[").append(probeParameters.size() + 1).append(']');
                             probeParameters.add(armParameters.get(i).get(next++));
@@ -634,31 +603,27 @@ public final class Bench {
                             condition.append(c);
                         }
                     }
-                    counted.add("(SELECT " + arms.get(i)[1] + " FROM " + arms.get(i)[0] + " WHERE " + condition
-                            + " LIMIT " + limit + ")");
+                    counted.add("(SELECT id FROM core_customer WHERE " + condition + " LIMIT " + limit + ")");
                 }
                 String count = "(SELECT COUNT(*) FROM (" + String.join(" UNION ALL ", counted) + " LIMIT " + limit
                         + ") hits)";
                 if (sample) {
                     // from 200,000 customers: counted up to a thirty-second of the bound, then a sample of about
-                    // 5,000 rows of each table (plain LIKE) estimates the matches, as the store's probe does
-                    probeParameters.add(like);
-                    String q = "$1[" + probeParameters.size() + "]";
-                    StringBuilder customerHits = new StringBuilder("COUNT(*) FILTER (WHERE name_key LIKE " + q
-                            + " ESCAPE '\\') + COUNT(*) FILTER (WHERE email_key LIKE " + q + " ESCAPE '\\')");
+                    // 5,000 rows (plain LIKE) estimates the matches, as the store's probe does
+                    List<String> hits = new ArrayList<>();
+                    for (String column : TEXT_COLUMNS) {
+                        probeParameters.add(like);
+                        hits.add("COUNT(*) FILTER (WHERE " + column + " LIKE $1[" + probeParameters.size()
+                                + "] ESCAPE '\\')");
+                    }
                     if (phone != null) {
                         probeParameters.add(phone);
-                        customerHits.append(" + COUNT(*) FILTER (WHERE phone_key LIKE $1[")
-                                .append(probeParameters.size()).append("])");
+                        hits.add("COUNT(*) FILTER (WHERE phone_key LIKE $1[" + probeParameters.size() + "])");
                     }
-                    String customerShare = share(rows[0]);
-                    String contactShare = share(rows[1]);
-                    count = "SELECT CASE WHEN " + count + " < " + limit + " THEN false ELSE ((SELECT ("
-                            + customerHits + ") * 100.0 / " + customerShare + " FROM core_customer TABLESAMPLE"
-                            + " SYSTEM (" + customerShare + ") REPEATABLE (0)) + (SELECT COUNT(*) FILTER (WHERE"
-                            + " deleted_at IS NULL AND name_key LIKE " + q + " ESCAPE '\\') * 100.0 / " + contactShare
-                            + " FROM core_contact TABLESAMPLE SYSTEM (" + contactShare + ") REPEATABLE (0))) >= " + k
-                            + " END";
+                    String share = String.format(Locale.ROOT, "%.4f", Math.min(100, 100.0 * 5000 / Math.max(rows, 1)));
+                    count = "SELECT CASE WHEN " + count + " < " + limit + " THEN false ELSE (SELECT ("
+                            + String.join(" + ", hits) + ") * 100.0 / " + share + " FROM core_customer TABLESAMPLE"
+                            + " SYSTEM (" + share + ") REPEATABLE (0)) >= " + k + " END";
                 } else {
                     count = "SELECT " + count + " >= " + k;
                 }
@@ -675,28 +640,22 @@ public final class Bench {
                 }
             }
             if (walk) {
-                sql.append(" AND (c.name_key LIKE ? ESCAPE '\\' OR c.email_key LIKE ? ESCAPE '\\'");
-                Collections.addAll(parameters, like, like);
-                // as the store walks after its probe: the contacts are checked only when a live one has the text
-                if (!probed || contactHas(db, pairs, text, like)) {
-                    sql.append(" OR EXISTS (SELECT 1 FROM core_contact k WHERE k.customer_id = c.id"
-                            + " AND k.deleted_at IS NULL AND k.name_key LIKE ? ESCAPE '\\' OFFSET 0)");
+                List<String> checks = new ArrayList<>();
+                for (String column : TEXT_COLUMNS) {
+                    checks.add("c." + column + " LIKE ? ESCAPE '\\'");
                     parameters.add(like);
                 }
                 if (phone != null) {
-                    sql.append(" OR c.phone_key LIKE ?");
+                    checks.add("c.phone_key LIKE ?");
                     parameters.add(phone);
                 }
-                sql.append(')');
+                sql.append(" AND (").append(String.join(" OR ", checks)).append(')');
             } else {
                 // the rows' places (ctid), read where they lie, as the store collects on PostgreSQL (the TID scan
                 // drops repeated places itself)
                 List<String> selects = new ArrayList<>();
                 for (int i = 0; i < arms.size(); i++) {
-                    String[] arm = arms.get(i);
-                    selects.add(arm[0].equals("core_customer") ? "SELECT ctid FROM core_customer WHERE " + arm[2]
-                            : "SELECT ctid FROM core_customer WHERE id = ANY (ARRAY(SELECT " + arm[1] + " FROM "
-                                    + arm[0] + " WHERE " + arm[2] + "))");
+                    selects.add("SELECT ctid FROM core_customer WHERE " + arms.get(i));
                     parameters.addAll(armParameters.get(i));
                 }
                 sql.append(" AND c.ctid = ANY (ARRAY(").append(String.join(" UNION ALL ", selects)).append("))");

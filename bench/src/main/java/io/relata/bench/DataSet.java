@@ -41,7 +41,7 @@ final class DataSet {
     static {
         COLUMNS.put("core_customer", "id, kind, name, name_key, legal_name, industry, website, phone, phone_key, email,"
                 + " email_key, street, city, region, postal_code, country, stage, owner_id, owner_since, currency,"
-                + " created_at, created_by, updated_at, updated_by, version");
+                + " created_at, created_by, updated_at, updated_by, version, contact_name_keys");
         COLUMNS.put("core_customer_tag", "customer_id, tag");
         COLUMNS.put("core_contact", "id, customer_id, first_name, last_name, name_key, title, birthday, birthday_md,"
                 + " is_primary, do_not_contact, marketing_opt_out, created_at, created_by, updated_at, updated_by,"
@@ -271,9 +271,14 @@ final class DataSet {
                     city, postalCode, country, stage, owner, created, updated, chosen);
         }
 
-        /** Draws the customer's contacts, and writes them when {@code buffers} is not {@code null}. */
-        void contacts(Customer customer, Map<String, StringBuilder> buffers) {
+        /**
+         * Draws the customer's contacts, and writes them when {@code buffers} is not {@code null}.
+         *
+         * @return their name keys, sorted (the store sorts them in the database's collation; a search reads only lines)
+         */
+        List<String> contacts(Customer customer, Map<String, StringBuilder> buffers) {
             int contactCount = contactCount(random);
+            List<String> keys = new ArrayList<>(contactCount);
             for (int c = 0; c < contactCount; c++) {
                 String contactId = uuid(random);
                 boolean chineseContact = customer.cjk() ? random.nextInt(10) < 8 : random.nextInt(10) < 2;
@@ -285,6 +290,7 @@ final class DataSet {
                 String title = pick(random, TITLES);
                 String doNotContact = random.nextInt(50) == 0 ? "t" : "f";
                 String optOut = random.nextInt(20) == 0 ? "t" : "f";
+                keys.add(personKey(given, family));
                 if (buffers != null) {
                     row(buffers.get("core_contact"), contactId, customer.id(), given, family, personKey(given, family),
                             title, birthday == null ? null : birthday.toString(),
@@ -321,6 +327,8 @@ final class DataSet {
                     chinese.add(customer.name());
                 }
             }
+            Collections.sort(keys);
+            return keys;
         }
     }
 
@@ -340,12 +348,14 @@ final class DataSet {
             for (long n = 0; n < rows; n++) {
                 Customer c = generator.customer(n);
                 String owner = c.owner();
+                // the contacts first: their names go onto the customer's row, as the store keeps them there
+                List<String> contactKeys = generator.contacts(c, buffers);
                 customerRow(buffers.get("core_customer"), c, c.id(), owner,
-                        owner == null ? null : timestamp(c.updated()), timestamp(c.created()), timestamp(c.updated()));
+                        owner == null ? null : timestamp(c.updated()), timestamp(c.created()), timestamp(c.updated()),
+                        contactKeys.isEmpty() ? null : String.join("\n", contactKeys));
                 for (String tag : c.tags()) {
                     row(buffers.get("core_customer_tag"), c.id(), tag);
                 }
-                generator.contacts(c, buffers);
                 for (Map.Entry<String, StringBuilder> buffer : buffers.entrySet()) {
                     if (buffer.getValue().length() > (1 << 20)) {
                         flush(copies.get(buffer.getKey()), buffer.getValue());
@@ -421,7 +431,7 @@ final class DataSet {
             for (long n = 0; n < Math.min(count, rows); n++) {
                 Customer c = imported(generator, n);
                 String id = UUID.randomUUID().toString();
-                customerRow(customers, c, id, userId, now, now, now);
+                customerRow(customers, c, id, userId, now, now, now, null);
                 for (String tag : c.tags()) {
                     row(tags, id, tag);
                 }
@@ -452,15 +462,16 @@ final class DataSet {
     }
 
     /** A {@code core_customer} row of {@link #COLUMNS}, with the search keys as Relata computes them. */
+    /** @param contactKeys its contacts' name keys, one a line ({@code contact_name_keys}), or {@code null} */
     private void customerRow(StringBuilder buffer, Customer c, String id, String owner, String ownerSince,
-                             String created, String updated) {
+                             String created, String updated, String contactKeys) {
         row(buffer, id, c.person() ? "PERSON" : "COMPANY", c.name(), nameKey(c.name()), c.legalName(),
                 null, // industry: a picklist, empty on a new installation
                 c.website(), c.phone(), c.phone() == null ? null : digits(c.phone()),
                 c.email(), c.email() == null ? null : c.email().toLowerCase(Locale.ROOT), c.street(),
                 c.city(), null, c.postalCode(), c.country(), c.stage(), owner, ownerSince,
                 null /* currency: the organisation's currencies are reference data, none on a new installation */,
-                created, userId, updated, userId, "1");
+                created, userId, updated, userId, "1", contactKeys);
     }
 
     /**

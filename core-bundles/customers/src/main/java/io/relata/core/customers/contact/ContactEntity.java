@@ -213,6 +213,10 @@ public class ContactEntity {
         return customerId;
     }
 
+    public String nameKey() {
+        return nameKey;
+    }
+
     String displayName() {
         return view().displayName();
     }

@@ -194,6 +194,7 @@ public class ContactStore implements Contacts, CustomerDependants {
             ContactEntity contact = new ContactEntity(UUID.randomUUID().toString(), valid, me, now);
             em.persist(contact);
             Writes.flush(em, "contact");
+            ContactNames.refresh(em, List.of(contact.customerId()));
             services.values().write(em, RECORD_TYPE, contact.id(), custom);
             services.audit().record(RECORD_TYPE, contact.id(), AuditAction.CREATED,
                     FieldChange.created(snapshot(contact, custom)), null);
@@ -263,6 +264,7 @@ public class ContactStore implements Contacts, CustomerDependants {
             }
             services.values().writeNew(em, RECORD_TYPE, customValues);
             Writes.flush(em, "contact");
+            ContactNames.refresh(em, valid.stream().map(ContactFields::customerId).toList());
             services.audit().recordAll(entries);
             if (!laterEntries.isEmpty()) {
                 services.audit().recordAll(laterEntries);
@@ -325,6 +327,10 @@ public class ContactStore implements Contacts, CustomerDependants {
                 return live(em, id, scope).map(unchanged -> unchanged.view(stored)).orElseThrow(() -> notFound(id));
             }
             Writes.flush(em, "contact");
+            if (!contact.nameKey().equals(ContactFields.nameKey(before.firstName(), before.lastName()))
+                    || !contact.customerId().equals(before.customerId())) {
+                ContactNames.refresh(em, List.of(before.customerId(), contact.customerId()));
+            }
             if (!custom.equals(stored)) {
                 services.values().write(em, RECORD_TYPE, id, custom);
             }
@@ -347,6 +353,7 @@ public class ContactStore implements Contacts, CustomerDependants {
             Instant now = now();
             contact.delete(me, now);
             Writes.flush(em, "contact");
+            ContactNames.refresh(em, List.of(contact.customerId()));
             services.recycleBin().add(CustomerStore.MODULE, RECORD_TYPE, id, contact.displayName());
             services.audit().record(RECORD_TYPE, id, AuditAction.DELETED, List.of(), null);
             services.events().publish(new ContactEvent.Deleted(id, contact.customerId(), now));
@@ -377,6 +384,7 @@ public class ContactStore implements Contacts, CustomerDependants {
             }
             contact.restore(me, now);
             Writes.flush(em, "contact");
+            ContactNames.refresh(em, List.of(contact.customerId()));
             services.audit().record(RECORD_TYPE, id, AuditAction.RESTORED, List.of(), null);
             services.events().publish(new ContactEvent.Restored(id, contact.customerId(), now));
         });
@@ -426,6 +434,9 @@ public class ContactStore implements Contacts, CustomerDependants {
             contact.moveTo(toCustomerId, me, now);
             services.audit().record(RECORD_TYPE, contact.id(), AuditAction.UPDATED,
                     FieldChange.between(before, contact.snapshot()), "its customer was merged into another");
+        }
+        if (!moving.isEmpty()) {
+            ContactNames.refresh(em, List.of(fromCustomerId, toCustomerId));
         }
         return moving.size();
     }

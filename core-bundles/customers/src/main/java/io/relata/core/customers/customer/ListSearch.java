@@ -2,8 +2,6 @@ package io.relata.core.customers.customer;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,38 +35,26 @@ public final class ListSearch {
      * A text column of the list's own table.
      *
      * @param name      its SQL name
-     * @param attribute its JPQL attribute
+     * @param attribute its JPQL attribute, or {@code null} where the entity does not map the column (the customers'
+     *                  contact names: kept by the contacts' writes, never read with the customer)
      */
     public record Column(String name, String attribute) {
     }
 
     /**
-     * Rows of another table that find the row they belong to, while they are not deleted ({@code deleted_at}): a
-     * customer is found by its contacts' names.
-     *
-     * @param table     the SQL table
-     * @param entity    its JPQL entity
-     * @param parent    the column holding the list row's id, and its attribute
-     * @param text      the column searched, and its attribute
-     */
-    public record Children(String table, String entity, Column parent, Column text) {
-    }
-
-    /**
-     * What a list searches. Every text column (of the table and of the children) must have a pg_trgm index and a
+     * What a list searches: columns of one table. Every text column must have a pg_trgm index and a
      * {@code core_bigrams} index on PostgreSQL, and the phone column a pg_trgm index, or collecting reads the whole
      * table.
      *
      * @param table    the list's SQL table (its primary key is {@code id})
      * @param columns  its text columns, compared with the text as the keys are written ({@link Normalise#query})
      * @param phone    its column of phone digits, searched when the text has three digits or more
-     * @param children other tables' rows that find a row of the list
      * @param bound    the probe's bound per square root of the table's rows: where collecting and walking cost the
      *                 same. Collecting costs {@code c} page reads per id found, walking {@code w} per row passed, and
      *                 a page of 50 passes {@code 50 * rows / matches} rows, so the two meet at {@code sqrt(50 * w / c)
      *                 * sqrt(rows)} matches
      */
-    public record Target(String table, List<Column> columns, Column phone, List<Children> children, int bound) {
+    public record Target(String table, List<Column> columns, Column phone, int bound) {
     }
 
     /**
@@ -98,8 +84,8 @@ public final class ListSearch {
     /** {@code ESCAPE '\'} inside {@code SQL('...')}, whose text is a JPQL string: quotes doubled. */
     private static final String ESCAPE = " ESCAPE ''\\''";
 
-    /** A place the text is looked for: a table's column, with the condition in front of the search's own. */
-    private record Arm(String table, String id, String column, String live, boolean digits) {
+    /** A column the text is looked for in: a text column, or the phone digits. */
+    private record Arm(String column, boolean digits) {
     }
 
     private final Target target;
@@ -111,8 +97,6 @@ public final class ListSearch {
     /** PostgreSQL with {@code core_bigrams}: the probe, the array and the fenced walk apply. */
     private final boolean postgres;
     private final Map<String, Object> parameters;
-    /** Whether the probe decided the shape, so that the text is one an index can look up. */
-    private boolean probed;
 
     /**
      * Puts the search's values into {@code parameters}: {@code :q} (the {@code LIKE} pattern), for three digits or
@@ -141,7 +125,7 @@ public final class ListSearch {
     /** The JPQL condition, with its values in the parameters given to the constructor. */
     public String condition(EntityManager em) {
         if (shape(em) == Shape.WALK) {
-            return walk(probed ? childrenWithMatches(em) : target.children());
+            return walk();
         }
         if (bigrams) {
             parameters.put("qText", text);
@@ -159,7 +143,6 @@ public final class ListSearch {
         if (!trigrams && !bigrams) {
             return Shape.WALK; // one character: no index can help, and the walk at least stops
         }
-        probed = true;
         return probe(em) ? Shape.WALK : Shape.COLLECT;
     }
 
@@ -198,8 +181,7 @@ public final class ListSearch {
      * about the same, so where the sample is wrong by some percent it costs little.
      */
     private boolean probe(EntityManager em) {
-        Map<String, Double> rows = tableRows(em);
-        double listed = rows.getOrDefault(target.table(), 0.0);
+        double listed = tableRows(em);
         int k = (int) Math.max(floor, target.bound() * Math.sqrt(listed));
         boolean sample = listed >= sampledFrom;
         int counted = sample ? Math.max(k / 32, 1) : k;
@@ -210,82 +192,48 @@ public final class ListSearch {
             // that column's B-tree (index only), in the column's order, where the matches may all come last (有限公司
             // after every Latin company name: 290,000 entries read for 12,000 matches, against 12,000 rows or so
             // read in the table's order)
-            selects.add("(SELECT " + arm.id() + " FROM " + arm.table() + " WHERE " + freshCondition(arm, values)
-                    + " LIMIT " + counted + ")");
+            selects.add("(SELECT id FROM " + target.table() + " WHERE " + freshCondition(arm, values) + " LIMIT "
+                    + counted + ")");
         }
         String count = "(SELECT COUNT(*) FROM (" + String.join(" UNION ALL ", selects) + " LIMIT " + counted
                 + ") hits)";
         String query = sample ? "SELECT CASE WHEN " + count + " < " + counted + " THEN false ELSE "
-                + sampledMatches(values, rows) + " >= " + k + " END" : "SELECT " + count + " >= " + k;
+                + sampledMatches(values, listed) + " >= " + k + " END" : "SELECT " + count + " >= " + k;
         return executeFresh(em, query, values);
     }
 
     /**
-     * The rows of the list's table and of its children's, as PostgreSQL last estimated them ({@code reltuples}, 0
-     * for a table never analysed). The probe writes the numbers it derives from them into its statement, so that
-     * the planner sees its limits: given as a subquery, an unknown limit made PostgreSQL build a broad column's
-     * whole bitmap (40,000 entries for {@code ana}) to count 1,500 rows.
+     * The rows of the list's table, as PostgreSQL last estimated them ({@code reltuples}, 0 for a table never
+     * analysed). The probe writes the numbers it derives from them into its statement, so that the planner sees its
+     * limits: given as a subquery, an unknown limit made PostgreSQL build a broad column's whole bitmap (40,000
+     * entries for {@code ana}) to count 1,500 rows.
      */
-    private Map<String, Double> tableRows(EntityManager em) {
-        List<String> tables = new ArrayList<>(List.of(target.table()));
-        target.children().forEach(children -> tables.add(children.table()));
-        List<?> found = em.createNativeQuery("SELECT relname, GREATEST(reltuples, 0) FROM pg_class WHERE oid IN ("
-                + String.join(", ", tables.stream().map(table -> "to_regclass('" + table + "')").toList()) + ")")
-                .getResultList();
-        Map<String, Double> rows = new HashMap<>();
-        for (Object row : found) {
-            Object[] columns = (Object[]) row;
-            rows.put(String.valueOf(columns[0]), ((Number) columns[1]).doubleValue());
-        }
-        return rows;
+    private double tableRows(EntityManager em) {
+        List<?> found = em.createNativeQuery("SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = to_regclass('"
+                + target.table() + "')").getResultList();
+        return found.isEmpty() ? 0 : ((Number) found.get(0)).doubleValue();
     }
 
     /**
-     * The matches the arms would find, estimated from a sample of about {@link #SAMPLE_ROWS} rows of each table
+     * The matches the arms would find, estimated from a sample of about {@link #SAMPLE_ROWS} rows of the table
      * (whole pages, {@code TABLESAMPLE SYSTEM}, the same pages every time): each arm's matches in the sample,
      * scaled by the share of the table sampled. The sample checks the plain {@code LIKE}: no index helps it, and
      * the pairs' function costs microseconds a row.
      */
-    private String sampledMatches(List<Object> values, Map<String, Double> rows) {
-        Map<String, List<String>> counts = new LinkedHashMap<>();
+    private String sampledMatches(List<Object> values, double rows) {
+        List<String> counts = new ArrayList<>();
         for (Arm arm : arms()) {
             values.add(parameters.get(arm.digits() ? "qDigits" : "q"));
-            counts.computeIfAbsent(arm.table(), table -> new ArrayList<>()).add("COUNT(*) FILTER (WHERE "
-                    + arm.live() + arm.column() + " LIKE $1[" + values.size() + "] ESCAPE '\\')");
+            counts.add("COUNT(*) FILTER (WHERE " + arm.column() + " LIKE $1[" + values.size() + "] ESCAPE '\\')");
         }
-        List<String> estimates = new ArrayList<>();
-        counts.forEach((table, filtered) -> {
-            double percent = Math.min(100, 100.0 * SAMPLE_ROWS / Math.max(rows.getOrDefault(table, 0.0), 1));
-            String share = String.format(Locale.ROOT, "%.4f", percent);
-            estimates.add("(SELECT (" + String.join(" + ", filtered) + ") * 100.0 / " + share + " FROM " + table
-                    + " TABLESAMPLE SYSTEM (" + share + ") REPEATABLE (0))");
-        });
-        return "(" + String.join(" + ", estimates) + ")";
-    }
-
-    /**
-     * The children in which some live row contains the text; the walk checks only those. Checking a child table
-     * costs every row the walk passes a look into it (a customer's contacts: four of the five pages a walked
-     * customer costs), while a search of a company's name rarely matches a person's. The probe cannot tell: it
-     * stops counting at its bound, often before it reaches the children. A contact written between this check and
-     * the list's query is not found, as if the search had run a moment earlier.
-     */
-    private List<Children> childrenWithMatches(EntityManager em) {
-        List<Children> found = new ArrayList<>();
-        for (Children children : target.children()) {
-            List<Object> values = new ArrayList<>();
-            String exists = "SELECT EXISTS (SELECT 1 FROM " + children.table() + " WHERE "
-                    + freshCondition(childArm(children), values) + ")";
-            if (executeFresh(em, exists, values)) {
-                found.add(children);
-            }
-        }
-        return found;
+        String share = String.format(Locale.ROOT, "%.4f", Math.min(100, 100.0 * SAMPLE_ROWS / Math.max(rows, 1)));
+        return "(SELECT (" + String.join(" + ", counts) + ") * 100.0 / " + share + " FROM " + target.table()
+                + " TABLESAMPLE SYSTEM (" + share + ") REPEATABLE (0))";
     }
 
     /** An arm's condition for {@link #executeFresh}: its values added to {@code values}, referred to as $1[n]. */
     private String freshCondition(Arm arm, List<Object> values) {
-        StringBuilder where = new StringBuilder(arm.live());
+        StringBuilder where = new StringBuilder();
         if (arm.digits()) {
             values.add(parameters.get("qDigits"));
             where.append(arm.column());
@@ -311,24 +259,16 @@ public final class ListSearch {
         return Boolean.TRUE.equals(fresh.getSingleResult());
     }
 
-    /** Each place the text is looked for: the table's columns, the children's, then the phone digits. */
+    /** Each column the text is looked for in: the text columns, then the phone digits. */
     private List<Arm> arms() {
         List<Arm> arms = new ArrayList<>();
         for (Column column : target.columns()) {
-            arms.add(new Arm(target.table(), "id", column.name(), "", false));
-        }
-        for (Children children : target.children()) {
-            arms.add(childArm(children));
+            arms.add(new Arm(column.name(), false));
         }
         if (phone) {
-            arms.add(new Arm(target.table(), "id", target.phone().name(), "", true));
+            arms.add(new Arm(target.phone().name(), true));
         }
         return arms;
-    }
-
-    private static Arm childArm(Children children) {
-        return new Arm(children.table(), children.parent().name(), children.text().name(), "deleted_at IS NULL AND ",
-                false);
     }
 
     /**
@@ -346,13 +286,12 @@ public final class ListSearch {
 
     /**
      * The rows the indexes find, one {@code UNION} arm per column so that each is a plain condition on one indexed
-     * column (an {@code OR} across them, or across the children's table, made PostgreSQL read every row). JPQL has
+     * column (an {@code OR} across them made PostgreSQL read every row). JPQL has
      * no {@code UNION} in subqueries, hence EclipseLink's {@code SQL()}, the values still bound as parameters.
      * <p>
      * On PostgreSQL the arms gather the rows' places in the table ({@code ctid}) into an array, and the list reads
      * those places directly (a TID scan): reading them by primary key instead cost four or five index pages a row
-     * on top of the row's own, 60 % of a search collecting 3,000 customers at a million. Rows found through their
-     * children still need their key looked up once, to learn their place. The array, not a subquery: as a
+     * on top of the row's own, 60 % of a search collecting 3,000 customers at a million. The array, not a subquery: as a
      * subquery, a high row estimate for a {@code LIKE} turned it into a read of the whole table and a hash join. A
      * place holds for the statement that read it, as the array and the list are one statement.
      * {@code ctid} is written without the list's alias, which EclipseLink may leave out: the list's own table is
@@ -362,7 +301,7 @@ public final class ListSearch {
         List<String> selects = new ArrayList<>();
         StringBuilder arguments = new StringBuilder();
         for (Arm arm : arms()) {
-            StringBuilder where = new StringBuilder(arm.live());
+            StringBuilder where = new StringBuilder();
             if (arm.digits()) {
                 where.append(arm.column()).append(" LIKE ?").append(ESCAPE);
                 arguments.append(", :qDigits");
@@ -371,16 +310,7 @@ public final class ListSearch {
                         .append(ESCAPE);
                 arguments.append(bigrams ? ", :qText, :q" : ", :q");
             }
-            if (!postgres) {
-                selects.add("SELECT " + arm.id() + " FROM " + arm.table() + " WHERE " + where);
-            } else if (arm.table().equals(target.table())) {
-                selects.add("SELECT ctid FROM " + arm.table() + " WHERE " + where);
-            } else {
-                // by primary key, the keys in an array: PostgreSQL looks them up in their order, where a join
-                // looked them up in a hash's order, slower (25.6 ms against 28–32 for 3,600 contacts)
-                selects.add("SELECT ctid FROM " + target.table() + " WHERE id = ANY (ARRAY(SELECT " + arm.id()
-                        + " FROM " + arm.table() + " WHERE " + where + "))");
-            }
+            selects.add("SELECT " + (postgres ? "ctid" : "id") + " FROM " + target.table() + " WHERE " + where);
         }
         // UNION ALL on PostgreSQL: the TID scan sorts the places and drops the repeated ones itself (collecting
         // 3,800 customers took 17-22 ms so, against 25-27 ms with the UNION's own)
@@ -389,30 +319,14 @@ public final class ListSearch {
     }
 
     /**
-     * Every row in the list's order checked as it comes. On PostgreSQL the children's check carries {@code OFFSET
-     * 0}: without it PostgreSQL may turn the correlated {@code EXISTS} into one hashed subplan, that is, find every
-     * child that matches before the first row is read, which for a two-character text meant reading all contacts.
-     *
-     * @param searched the children to check: all of them, or after the probe those with a match
+     * Every row in the list's order checked as it comes. A column the entity does not map is named in SQL, without
+     * the list's alias, as {@link #collect} names {@code ctid}.
      */
-    private String walk(List<Children> searched) {
+    private String walk() {
         List<String> checks = new ArrayList<>();
         for (Column column : target.columns()) {
-            checks.add(alias + "." + column.attribute() + " LIKE :q ESCAPE '\\'");
-        }
-        for (Children children : searched) {
-            String parent = children.parent().name();
-            String column = children.text().name();
-            if (postgres) {
-                // k has no id column of its own: EclipseLink may write the list row's id without a table alias
-                checks.add("SQL('EXISTS (SELECT 1 FROM (SELECT " + parent + ", deleted_at, " + column + " FROM "
-                        + children.table() + ") k WHERE k." + parent + " = ? AND k.deleted_at IS NULL AND k." + column
-                        + " LIKE ?" + ESCAPE + " OFFSET 0)', " + alias + ".id, :q)");
-            } else {
-                checks.add("EXISTS (SELECT k.id FROM " + children.entity() + " k WHERE k."
-                        + children.parent().attribute() + " = " + alias + ".id AND k.deletedAt IS NULL AND k."
-                        + children.text().attribute() + " LIKE :q ESCAPE '\\')");
-            }
+            checks.add(column.attribute() != null ? alias + "." + column.attribute() + " LIKE :q ESCAPE '\\'"
+                    : "SQL('" + column.name() + " LIKE ?" + ESCAPE + "', :q)");
         }
         if (phone) {
             checks.add(alias + "." + target.phone().attribute() + " LIKE :qDigits ESCAPE '\\'");

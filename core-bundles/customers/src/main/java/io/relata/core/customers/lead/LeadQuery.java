@@ -50,7 +50,7 @@ public record LeadQuery(String q, String owner, LeadStatus status, boolean open,
     static final ListSearch.Target SEARCHED = new ListSearch.Target("core_lead",
             List.of(new ListSearch.Column("name_key", "nameKey"), new ListSearch.Column("company_key", "companyKey"),
                     new ListSearch.Column("email", "email")),
-            new ListSearch.Column("phone_key", "phoneKey"), List.of(), 3);
+            new ListSearch.Column("phone_key", "phoneKey"), 3);
 
     /** The orders a list can have; the id breaks ties so cursors are exact. */
     enum Sort {

@@ -31,4 +31,8 @@ public final class ContactFixture {
     public static void delete(CustomerFixture db, ContactStore store, TestUser user, String contactId) {
         db.as(user, () -> store.delete(contactId, null));
     }
+
+    public static void restore(CustomerFixture db, ContactStore store, TestUser user, String contactId) {
+        db.as(user, () -> store.restore(contactId));
+    }
 }
