@@ -465,8 +465,15 @@ public final class Bench {
         List<Query> queries = queries(data, adminId);
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
         Map<String, Histogram> byKind = new LinkedHashMap<>();
+        Map<Query, Histogram> byQuery = new LinkedHashMap<>();
+        Map<String, Histogram> sqlByKind = new LinkedHashMap<>();
+        Map<Query, Histogram> sqlByQuery = new LinkedHashMap<>();
         for (Query query : queries) {
-            byKind.putIfAbsent(query.kind(), new Histogram(60_000_000L, 3));
+            for (Map<String, Histogram> kinds : List.of(byKind, sqlByKind)) {
+                kinds.putIfAbsent(query.kind(), new Histogram(60_000_000L, 3));
+            }
+            byQuery.put(query, new Histogram(60_000_000L, 3));
+            sqlByQuery.put(query, new Histogram(60_000_000L, 3));
         }
         int connections = connections("list", 2);
         Load.Result rest = Load.run("rest-list", connections, warmUp, measure, worker -> {
@@ -477,17 +484,10 @@ public final class Bench {
                 long start = System.nanoTime();
                 expect(http.send("GET", "/api/v1/customers?" + query.parameters(), headers, null), 200, http);
                 long micros = (System.nanoTime() - start) / 1000;
-                Histogram kind = byKind.get(query.kind());
-                synchronized (kind) {
-                    kind.recordValue(Math.min(micros, 60_000_000L));
-                }
+                recordIn(micros, byKind.get(query.kind()), byQuery.get(query));
             });
         });
         log(summary(rest));
-        Map<String, Histogram> sqlByKind = new LinkedHashMap<>();
-        for (Query query : queries) {
-            sqlByKind.putIfAbsent(query.kind(), new Histogram(60_000_000L, 3));
-        }
         Load.Result sql = Load.run("jdbc-list", connections, warmUp, measure, worker -> {
             try {
                 Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
@@ -499,10 +499,7 @@ public final class Bench {
                         long start = System.nanoTime();
                         sqlList(db, query, adminId);
                         long micros = (System.nanoTime() - start) / 1000;
-                        Histogram kind = sqlByKind.get(query.kind());
-                        synchronized (kind) {
-                            kind.recordValue(Math.min(micros, 60_000_000L));
-                        }
+                        recordIn(micros, sqlByKind.get(query.kind()), sqlByQuery.get(query));
                     }
 
                     @Override
@@ -521,17 +518,12 @@ public final class Bench {
         result.put("queries", queries.stream().map(q -> q.kind() + ": "
                 + java.net.URLDecoder.decode(q.parameters(), StandardCharsets.UTF_8)).toList());
         Map<String, Object> kinds = new LinkedHashMap<>();
-        byKind.forEach((kind, h) -> {
-            Map<String, Object> k = new LinkedHashMap<>();
-            k.put("count", h.getTotalCount());
-            k.put("restP50Ms", Load.round(h.getValueAtPercentile(50) / 1000.0));
-            k.put("restP95Ms", Load.round(h.getValueAtPercentile(95) / 1000.0));
-            Histogram s = sqlByKind.get(kind);
-            k.put("sqlP50Ms", Load.round(s.getValueAtPercentile(50) / 1000.0));
-            k.put("sqlP95Ms", Load.round(s.getValueAtPercentile(95) / 1000.0));
-            kinds.put(kind, k);
-        });
+        byKind.forEach((kind, h) -> kinds.put(kind, latencies(h, sqlByKind.get(kind))));
         result.put("byKind", kinds);
+        Map<String, Object> perQuery = new LinkedHashMap<>();
+        byQuery.forEach((query, h) -> perQuery.put(query.kind() + ": " + java.net.URLDecoder.decode(
+                query.parameters(), StandardCharsets.UTF_8), latencies(h, sqlByQuery.get(query))));
+        result.put("byQuery", perQuery);
         scenarios.put("listSearch", result);
         double p95 = rest.percentileMs(95);
         target("Customer list/search p95 < 30 ms at " + rows + " customers", "< 30 ms", p95,
@@ -539,6 +531,26 @@ public final class Bench {
         if (!full) {
             notes.add("The list/search target is defined at 1,000,000 customers; a quick run checks it at " + rows + ".");
         }
+    }
+
+    /** A list request's time, in microseconds, into each histogram (shared by the load's threads). */
+    private static void recordIn(long micros, Histogram... histograms) {
+        for (Histogram histogram : histograms) {
+            synchronized (histogram) {
+                histogram.recordValue(Math.min(micros, 60_000_000L));
+            }
+        }
+    }
+
+    /** Count, p50 and p95 of the REST requests and of the same SQL by hand, in ms. */
+    private static Map<String, Object> latencies(Histogram rest, Histogram sql) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("count", rest.getTotalCount());
+        figures.put("restP50Ms", Load.round(rest.getValueAtPercentile(50) / 1000.0));
+        figures.put("restP95Ms", Load.round(rest.getValueAtPercentile(95) / 1000.0));
+        figures.put("sqlP50Ms", Load.round(sql.getValueAtPercentile(50) / 1000.0));
+        figures.put("sqlP95Ms", Load.round(sql.getValueAtPercentile(95) / 1000.0));
+        return figures;
     }
 
     /** Rows of core_customer as PostgreSQL last estimated them. */

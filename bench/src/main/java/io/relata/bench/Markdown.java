@@ -71,9 +71,19 @@ final class Markdown {
                     .append(" | ").append(k.get("count")).append(" | ").append(k.get("restP50Ms")).append(" | ")
                     .append(k.get("restP95Ms")).append(" | ").append(k.get("sqlP50Ms")).append(" | ")
                     .append(k.get("sqlP95Ms")).append(" |\n"));
-            md.append("\nThe queries (each `GET /api/v1/customers?...`, in turn):\n\n");
-            for (Object q : (List<Object>) list.get("queries")) {
-                md.append("* `").append(q).append("`\n");
+            Map<String, Map<String, Object>> byQuery = (Map<String, Map<String, Object>>) list.get("byQuery");
+            if (byQuery != null) {
+                md.append("\nBy query (each `GET /api/v1/customers?...`, in turn):\n\n| Query | Requests | REST p50 ms |"
+                        + " REST p95 ms | SQL p50 ms | SQL p95 ms |\n|---|---|---|---|---|---|\n");
+                byQuery.forEach((query, k) -> md.append("| `").append(query).append("` | ").append(k.get("count"))
+                        .append(" | ").append(k.get("restP50Ms")).append(" | ").append(k.get("restP95Ms"))
+                        .append(" | ").append(k.get("sqlP50Ms")).append(" | ").append(k.get("sqlP95Ms"))
+                        .append(" |\n"));
+            } else {
+                md.append("\nThe queries (each `GET /api/v1/customers?...`, in turn):\n\n");
+                for (Object q : (List<Object>) list.get("queries")) {
+                    md.append("* `").append(q).append("`\n");
+                }
             }
         }
         Map<String, Object> concurrency = (Map<String, Object>) scenarios.get("concurrency");

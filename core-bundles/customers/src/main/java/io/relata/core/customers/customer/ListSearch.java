@@ -71,7 +71,10 @@ public final class ListSearch {
      */
     public static volatile int sampledFrom = 200_000;
 
-    /** Rows a sample reads from each table, about: 60 matches at the bound's frequency at a million rows. */
+    /**
+     * Rows a sample reads, about: 30 matches at the customers' bound at a million rows (0.6 %), so an estimate near
+     * the bound is off by a fifth or so, where the two shapes cost about the same.
+     */
     private static final int SAMPLE_ROWS = 5_000;
 
     /** Set by tests to check that both shapes give the same rows; {@code null} lets the probe decide. */
@@ -176,9 +179,9 @@ public final class ListSearch {
      * <p>
      * On a large table ({@link #sampledFrom}) counting up to the bound cost about what the search it decided did:
      * 22 ms of the 29 ms of {@code ana} at a million customers, 12,000 rows read a page each. There the count stops
-     * at a thirty-second of the bound (375 rows at a million), and a text found less often than that is collected
-     * as before; past it, a sample decides ({@link #sampledMatches}), in 2–3 ms. Near the bound the two shapes cost
-     * about the same, so where the sample is wrong by some percent it costs little.
+     * at a thirty-second of the bound (187 rows for the customers at a million), and a text found less often is
+     * collected as before; past it, a sample decides ({@link #sampledMatches}), in 2–3 ms. Near the bound the two
+     * shapes cost about the same, so where the sample is wrong by some percent it costs little.
      */
     private boolean probe(EntityManager em) {
         double listed = tableRows(em);
@@ -291,8 +294,8 @@ public final class ListSearch {
      * <p>
      * On PostgreSQL the arms gather the rows' places in the table ({@code ctid}) into an array, and the list reads
      * those places directly (a TID scan): reading them by primary key instead cost four or five index pages a row
-     * on top of the row's own, 60 % of a search collecting 3,000 customers at a million. The array, not a subquery: as a
-     * subquery, a high row estimate for a {@code LIKE} turned it into a read of the whole table and a hash join. A
+     * on top of the row's own, 60 % of a search collecting 3,000 customers at a million. The array, not a subquery:
+     * as a subquery, a high row estimate for a {@code LIKE} turned it into a read of the whole table and a hash join. A
      * place holds for the statement that read it, as the array and the list are one statement.
      * {@code ctid} is written without the list's alias, which EclipseLink may leave out: the list's own table is
      * the only one in its {@code FROM} (the tags come in a query of their own).
