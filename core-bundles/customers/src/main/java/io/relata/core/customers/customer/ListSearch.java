@@ -72,8 +72,8 @@ public final class ListSearch {
     public static volatile int sampledFrom = 200_000;
 
     /**
-     * Rows a sample reads, about: 30 matches at the customers' bound at a million rows (0.6 %), so an estimate near
-     * the bound is off by a fifth or so, where the two shapes cost about the same.
+     * Rows a sample reads, about: 60 matches at the customers' bound at a million rows (1.2 %), so an estimate near
+     * the bound is off by an eighth or so, where the two shapes cost about the same.
      */
     private static final int SAMPLE_ROWS = 5_000;
 
@@ -179,7 +179,7 @@ public final class ListSearch {
      * <p>
      * On a large table ({@link #sampledFrom}) counting up to the bound cost about what the search it decided did:
      * 22 ms of the 29 ms of {@code ana} at a million customers, 12,000 rows read a page each. There the count stops
-     * at a thirty-second of the bound (187 rows for the customers at a million), and a text found less often is
+     * at a thirty-second of the bound (375 rows for the customers at a million), and a text found less often is
      * collected as before; past it, a sample decides ({@link #sampledMatches}), in 2–3 ms. Near the bound the two
      * shapes cost about the same, so where the sample is wrong by some percent it costs little.
      */

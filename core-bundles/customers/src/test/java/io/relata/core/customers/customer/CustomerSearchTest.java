@@ -150,7 +150,7 @@ class CustomerSearchTest {
         EntityManager em = db.factory.createEntityManager();
         try {
             em.getTransaction().begin();
-            // 20,000 customers: a bound of 6 · √20,000 = 848 and a thirty-second of it 26; a sample of 5,000
+            // 20,000 customers: a bound of 12 · √20,000 = 1,697 and a thirty-second of it 53; a sample of 5,000
             // rows reads a quarter of the table
             em.createNativeQuery("INSERT INTO core_customer (id, kind, name, name_key, stage, created_at, created_by,"
                     + " updated_at, updated_by, version) SELECT 'filler-' || i, 'COMPANY', n, lower(n), 'PROSPECT',"
@@ -254,7 +254,7 @@ class CustomerSearchTest {
             assertThat(indexes).extracting(row -> ((Object[]) row)[0].toString())
                     .contains("core_customer_name_bigram", "core_customer_contact_bigram", "core_lead_name_bigram");
             assertThat(indexes).allSatisfy(row -> assertThat(((Object[]) row)[1].toString())
-                    .as(((Object[]) row)[0].toString()).contains("gin_pending_list_limit=256"));
+                    .as(((Object[]) row)[0].toString()).contains("gin_pending_list_limit=1024"));
         } finally {
             em.close();
         }
