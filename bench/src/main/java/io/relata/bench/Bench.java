@@ -491,6 +491,10 @@ public final class Bench {
         Load.Result sql = Load.run("jdbc-list", connections, warmUp, measure, worker -> {
             try {
                 Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
+                try (Statement serial = db.createStatement()) {
+                    // as the store's searches run: without parallel workers
+                    serial.execute("SET max_parallel_workers_per_gather = 0");
+                }
                 int[] next = {worker * 5};
                 return new Load.Operation() {
                     @Override
@@ -570,6 +574,7 @@ public final class Bench {
     private static void sqlList(Connection db, Query query, String adminId) throws Exception {
         StringBuilder sql = new StringBuilder("SELECT * FROM core_customer c WHERE c.deleted_at IS NULL");
         List<Object> parameters = new ArrayList<>();
+        String whole = null; // the search keeping all rows found, where the first keeps only the first of them
         if (query.q() != null) {
             String text = DataSet.nameKey(query.q());
             String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -595,6 +600,7 @@ public final class Bench {
                 armParameters.add(List.of(phone));
             }
             boolean walk = !trigrams && !pairs;
+            double estimate = -1;
             if (!walk) {
                 // as the store's ListSearch probes: the ids (not a constant), planned for the values at hand by
                 // core_execute_fresh, which gets them as $1[n]; the bound and the limits as numbers in the statement
@@ -633,13 +639,13 @@ public final class Bench {
                         hits.add("COUNT(*) FILTER (WHERE phone_key LIKE $1[" + probeParameters.size() + "])");
                     }
                     String share = String.format(Locale.ROOT, "%.4f", Math.min(100, 100.0 * 5000 / Math.max(rows, 1)));
-                    count = "SELECT CASE WHEN " + count + " < " + limit + " THEN false ELSE (SELECT ("
+                    count = "SELECT CASE WHEN " + count + " < " + limit + " THEN " + count + " ELSE (SELECT ("
                             + String.join(" + ", hits) + ") * 100.0 / " + share + " FROM core_customer TABLESAMPLE"
-                            + " SYSTEM (" + share + ") REPEATABLE (0)) >= " + k + " END";
+                            + " SYSTEM (" + share + ") REPEATABLE (0)) END";
                 } else {
-                    count = "SELECT " + count + " >= " + k;
+                    count = "SELECT " + count;
                 }
-                try (PreparedStatement probe = db.prepareStatement("SELECT core_execute_fresh(?"
+                try (PreparedStatement probe = db.prepareStatement("SELECT core_execute_fresh_number(?"
                         + ", ?".repeat(probeParameters.size()) + ")")) {
                     probe.setString(1, count);
                     for (int i = 0; i < probeParameters.size(); i++) {
@@ -647,7 +653,8 @@ public final class Bench {
                     }
                     try (ResultSet row = probe.executeQuery()) {
                         row.next();
-                        walk = row.getBoolean(1);
+                        estimate = row.getDouble(1);
+                        walk = estimate >= k;
                     }
                 }
             }
@@ -664,35 +671,44 @@ public final class Bench {
                 sql.append(" AND (").append(String.join(" OR ", checks)).append(')');
             } else {
                 // the rows' places (ctid), read where they lie, as the store collects on PostgreSQL (the TID scan
-                // drops repeated places itself)
+                // drops repeated places itself); where the probe expects more than four pages' worth, only the first
+                // 204 found in the list's order, and all of them when the filters leave fewer than a page (the
+                // store's first page does the same)
                 List<String> selects = new ArrayList<>();
+                List<String> firsts = new ArrayList<>();
+                String column = query.byName() ? "name_key" : "updated_at";
                 for (int i = 0; i < arms.size(); i++) {
                     selects.add("SELECT ctid FROM core_customer WHERE " + arms.get(i));
+                    firsts.add("(SELECT ctid, " + column + " AS k, id FROM core_customer WHERE " + arms.get(i)
+                            + " AND deleted_at IS NULL OFFSET 0)");
                     parameters.addAll(armParameters.get(i));
                 }
-                sql.append(" AND c.ctid = ANY (ARRAY(").append(String.join(" UNION ALL ", selects)).append("))");
+                String all = " AND c.ctid = ANY (ARRAY(" + String.join(" UNION ALL ", selects) + "))";
+                if (estimate > 4 * 51) {
+                    String direction = query.byName() ? " ASC" : " DESC";
+                    whole = sql + all;
+                    sql.append(" AND c.ctid = ANY (ARRAY(SELECT ctid FROM (").append(String.join(" UNION ALL ", firsts))
+                            .append(") found ORDER BY k").append(direction).append(", id").append(direction)
+                            .append(" LIMIT ").append(4 * 51).append("))");
+                } else {
+                    sql.append(all);
+                }
             }
         }
+        StringBuilder filters = new StringBuilder();
         if (query.stage() != null) {
-            sql.append(" AND c.stage = ?");
+            filters.append(" AND c.stage = ?");
             parameters.add(query.stage());
         }
         if (query.owner() != null) {
-            sql.append(" AND c.owner_id = ?");
+            filters.append(" AND c.owner_id = ?");
             parameters.add(adminId);
         }
-        sql.append(query.byName() ? " ORDER BY c.name_key ASC, c.id ASC" : " ORDER BY c.updated_at DESC, c.id DESC")
+        filters.append(query.byName() ? " ORDER BY c.name_key ASC, c.id ASC" : " ORDER BY c.updated_at DESC, c.id DESC")
                 .append(" LIMIT 51");
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = db.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString("id"));
-                }
-            }
+        List<String> ids = listIds(db, sql + filters.toString(), parameters);
+        if (whole != null && ids.size() < 51) {
+            ids = listIds(db, whole + filters, parameters);
         }
         if (!ids.isEmpty()) {
             try (PreparedStatement tags = db.prepareStatement(
@@ -705,6 +721,21 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    private static List<String> listIds(Connection db, String sql, List<Object> parameters) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = db.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString("id"));
+                }
+            }
+        }
+        return ids;
     }
 
     /** The JVM options Relata's bin/setenv gives on this machine's Java, without the caller's EXTRA_JAVA_OPTS. */

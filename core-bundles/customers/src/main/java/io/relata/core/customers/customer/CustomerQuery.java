@@ -46,14 +46,18 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
 
     /** The orders a list can have; the id breaks ties so cursors are exact. */
     enum Sort {
-        NAME("name", "nameKey"), CREATED_AT("createdAt", "createdAt"), UPDATED_AT("updatedAt", "updatedAt");
+        NAME("name", "nameKey", "name_key"), CREATED_AT("createdAt", "createdAt", "created_at"),
+        UPDATED_AT("updatedAt", "updatedAt", "updated_at");
 
         final String parameter;
         final String attribute;
+        /** Its SQL column. */
+        final String column;
 
-        Sort(String parameter, String attribute) {
+        Sort(String parameter, String attribute, String column) {
             this.parameter = parameter;
             this.attribute = attribute;
+            this.column = column;
         }
     }
 
@@ -118,20 +122,29 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
                     new ListSearch.Column("contact_name_keys", null)),
             new ListSearch.Column("phone_key", "phoneKey"), 12);
 
-    /** A JPQL condition and its named parameters. */
-    record Where(String condition, Map<String, Object> parameters) {
+    /**
+     * A JPQL condition and its named parameters.
+     *
+     * @param whole where the search kept only the first customers found ({@link ListSearch#firstOnly}), the
+     *              condition that keeps them all, with the same parameters; else {@code null}
+     */
+    record Where(String condition, Map<String, Object> parameters, String whole) {
     }
 
     /**
      * @param alias       the customer's JPQL alias
      * @param currentUser the caller's id, for {@code owner=me}
      * @param em          where a search looks up how to read the tables ({@link ListSearch})
+     * @param firstPage   whether the list reads its first page
+     * @param wanted      the rows the page reads
      */
-    Where where(String alias, String currentUser, EntityManager em) {
+    Where where(String alias, String currentUser, EntityManager em, boolean firstPage, int wanted) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
-        if (q != null) {
-            conditions.add(new ListSearch(SEARCHED, alias, q, parameters, em).condition(em));
+        ListSearch search = q == null ? null : new ListSearch(SEARCHED, alias, q, parameters, em);
+        if (search != null) {
+            conditions.add(search.condition(em, firstPage ? new ListSearch.Order(sort.column, descending, wanted)
+                    : null));
         }
         if (owner != null) {
             if (owner.equals("none")) {
@@ -152,7 +165,13 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
         }
         range(alias + ".createdAt", "created", createdFrom, createdTo, conditions, parameters);
         range(alias + ".updatedAt", "updated", updatedFrom, updatedTo, conditions, parameters);
-        return new Where(conditions.isEmpty() ? "(1 = 1)" : String.join(" AND ", conditions), parameters);
+        String whole = null;
+        if (search != null && search.firstOnly()) {
+            List<String> all = new ArrayList<>(conditions);
+            all.set(0, search.condition(em, null));
+            whole = String.join(" AND ", all);
+        }
+        return new Where(conditions.isEmpty() ? "(1 = 1)" : String.join(" AND ", conditions), parameters, whole);
     }
 
     private static void equal(String path, String name, Object value, List<String> conditions,

@@ -155,31 +155,16 @@ public class CustomerStore implements Customers {
     public Page<Customer> list(CustomerQuery query, PageRequest page) {
         CustomerScope scope = scope();
         String me = services.currentUser().require().id();
-        return jpa.txExpr(TransactionType.Supports, em -> {
-            ScopeClause visible = scope.jpql("c");
-            CustomerQuery.Where where = query.where("c", me, em);
-            CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "c.id", query.customFields());
-            String attribute = "c." + query.sort().attribute;
-            String after = query.descending() ? "<" : ">";
-            StringBuilder jpql = new StringBuilder("SELECT c FROM CustomerEntity c WHERE c.deletedAt IS NULL AND ")
-                    .append(visible.condition()).append(" AND ").append(where.condition()).append(" AND ")
-                    .append(custom.condition());
+        // a search runs in a transaction: on PostgreSQL its statements share settings (ListSearch)
+        return jpa.txExpr(query.q() == null ? TransactionType.Supports : TransactionType.Required, em -> {
             Cursor cursor = page.cursor();
-            if (cursor != null) {
-                jpql.append(" AND (").append(attribute).append(' ').append(after).append(" :afterKey OR (")
-                        .append(attribute).append(" = :afterKey AND c.id ").append(after).append(" :afterId))");
+            Object afterKey = cursor == null ? null : cursorKey(query.sort(), cursor);
+            CustomerQuery.Where where = query.where("c", me, em, cursor == null, page.limit() + 1);
+            List<CustomerEntity> rows = listed(em, query, where.condition(), where, scope, afterKey, cursor, page);
+            if (where.whole() != null && rows.size() <= page.limit()) {
+                // the first customers found did not hold the page: all of them
+                rows = listed(em, query, where.whole(), where, scope, afterKey, cursor, page);
             }
-            String direction = query.descending() ? " DESC" : " ASC";
-            jpql.append(" ORDER BY ").append(attribute).append(direction).append(", c.id").append(direction);
-            TypedQuery<CustomerEntity> select = em.createQuery(jpql.toString(), CustomerEntity.class);
-            visible.named().forEach(select::setParameter);
-            where.parameters().forEach(select::setParameter);
-            custom.parameters().forEach(select::setParameter);
-            if (cursor != null) {
-                select.setParameter("afterKey", cursorKey(query.sort(), cursor));
-                select.setParameter("afterId", cursor.key(2));
-            }
-            List<CustomerEntity> rows = withTags(select).setMaxResults(page.limit() + 1).getResultList();
             List<Customer> items = views(em, rows.stream().limit(page.limit()).toList());
             if (rows.size() <= page.limit()) {
                 return Page.last(items);
@@ -187,6 +172,33 @@ public class CustomerStore implements Customers {
             CustomerEntity last = rows.get(page.limit() - 1);
             return new Page<>(items, Cursor.of(query.sort().parameter, last.sortKey(query.sort()), last.id()).encode());
         });
+    }
+
+    private List<CustomerEntity> listed(EntityManager em, CustomerQuery query, String condition,
+                                        CustomerQuery.Where where, CustomerScope scope, Object afterKey,
+                                        Cursor cursor, PageRequest page) {
+        ScopeClause visible = scope.jpql("c");
+        CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "c.id", query.customFields());
+        String attribute = "c." + query.sort().attribute;
+        String after = query.descending() ? "<" : ">";
+        StringBuilder jpql = new StringBuilder("SELECT c FROM CustomerEntity c WHERE c.deletedAt IS NULL AND ")
+                .append(visible.condition()).append(" AND ").append(condition).append(" AND ")
+                .append(custom.condition());
+        if (cursor != null) {
+            jpql.append(" AND (").append(attribute).append(' ').append(after).append(" :afterKey OR (")
+                    .append(attribute).append(" = :afterKey AND c.id ").append(after).append(" :afterId))");
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        jpql.append(" ORDER BY ").append(attribute).append(direction).append(", c.id").append(direction);
+        TypedQuery<CustomerEntity> select = em.createQuery(jpql.toString(), CustomerEntity.class);
+        visible.named().forEach(select::setParameter);
+        where.parameters().forEach(select::setParameter);
+        custom.parameters().forEach(select::setParameter);
+        if (cursor != null) {
+            select.setParameter("afterKey", afterKey);
+            select.setParameter("afterId", cursor.key(2));
+        }
+        return withTags(select).setMaxResults(page.limit() + 1).getResultList();
     }
 
     /** The direct children of a customer the caller can see, by name. */

@@ -26,6 +26,9 @@ import javax.persistence.Query;
  * PostgreSQL a probe first counts what the indexes find, up to a bound, and the search collects below the bound and
  * walks at or above it. H2 keeps the rule of old (collect when pg_trgm could serve it, else walk): it is the small,
  * embedded database, and its plans do not depend on this.
+ * <p>
+ * On PostgreSQL a search runs without parallel workers, and the first page of a search that collects many rows
+ * reads only the first of them in the list's order ({@link #condition(EntityManager, Order)}).
  */
 public final class ListSearch {
 
@@ -58,6 +61,17 @@ public final class ListSearch {
     }
 
     /**
+     * The order of a list's first page, for a search that collects many rows ({@link #condition(EntityManager,
+     * Order)}).
+     *
+     * @param column     the SQL column the list is ordered by, then by {@code id} in the same direction
+     * @param descending whether the order is descending
+     * @param wanted     the rows the page reads: its size and one more, to know whether a next page exists
+     */
+    public record Order(String column, boolean descending, int wanted) {
+    }
+
+    /**
      * The probe's bound is {@code max(floor, bound * sqrt(rows))} ({@link Target#bound}). The floor keeps small
      * tables collecting, where either shape is cheap. Not final: tests lower it to see both shapes on a handful of
      * rows.
@@ -80,6 +94,12 @@ public final class ListSearch {
     /** Set by tests to check that both shapes give the same rows; {@code null} lets the probe decide. */
     public static volatile Shape forced;
 
+    /**
+     * How many times the rows a page wants the first of the collected rows are: the list's other filters drop some,
+     * and a row found in two columns comes twice ({@link #condition(EntityManager, Order)}).
+     */
+    private static final int FIRST_SPARE = 4;
+
     /** Whether the database has {@code core_bigrams} (PostgreSQL, change set 13), per persistence unit. */
     private static final Map<EntityManagerFactory, Boolean> BIGRAMS =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -100,6 +120,10 @@ public final class ListSearch {
     /** PostgreSQL with {@code core_bigrams}: the probe, the array and the fenced walk apply. */
     private final boolean postgres;
     private final Map<String, Object> parameters;
+    /** The shape decided, and the probe's estimate of the matches (negative where no probe counted). */
+    private Shape decided;
+    private double estimate = -1;
+    private boolean firstOnly;
 
     /**
      * Puts the search's values into {@code parameters}: {@code :q} (the {@code LIKE} pattern), for three digits or
@@ -127,26 +151,71 @@ public final class ListSearch {
 
     /** The JPQL condition, with its values in the parameters given to the constructor. */
     public String condition(EntityManager em) {
+        return condition(em, null);
+    }
+
+    /**
+     * The JPQL condition; for the first page of a search that collects, on PostgreSQL, one that may keep only the
+     * first of the rows found. Collecting reads every row found to order them: 12,700 rows for {@code ine} at a
+     * million customers, of which a first page shows 50. Keeping the places of only the first {@link #FIRST_SPARE}
+     * times the page's rows in the list's order (the order's column and the id come with each row found) spares
+     * reading the others a second time, a third of such a search. The rows kept are the first of all rows found, so
+     * when the list's other conditions leave a page's worth of them, that page is the list's first; when they do
+     * not ({@link #firstOnly}), the caller runs the list again with {@code condition(em, null)}, which reuses the
+     * probe's decision.
+     *
+     * @param first the order of the list's first page, or {@code null} (a later page, or no such shortcut)
+     */
+    public String condition(EntityManager em, Order first) {
+        firstOnly = false;
         if (shape(em) == Shape.WALK) {
             return walk();
         }
         if (bigrams) {
             parameters.put("qText", text);
         }
-        return collect();
+        firstOnly = first != null && postgres && estimate > FIRST_SPARE * first.wanted();
+        return collect(firstOnly ? first : null);
+    }
+
+    /**
+     * Whether the last {@link #condition(EntityManager, Order)} kept only the first rows found: a list that gets
+     * fewer rows than it wanted from it must run again with the whole search.
+     */
+    public boolean firstOnly() {
+        return firstOnly;
     }
 
     public Shape shape(EntityManager em) {
+        if (decided == null) {
+            decided = decide(em);
+        }
+        return decided;
+    }
+
+    private Shape decide(EntityManager em) {
         if (forced != null) {
             return forced;
         }
         if (!postgres) {
             return trigrams ? Shape.COLLECT : Shape.WALK;
         }
+        serial(em);
         if (!trigrams && !bigrams) {
             return Shape.WALK; // one character: no index can help, and the walk at least stops
         }
         return probe(em) ? Shape.WALK : Shape.COLLECT;
+    }
+
+    /**
+     * No parallel workers for the rest of the caller's transaction (the probe, the list, its second run). PostgreSQL
+     * planned some searches with workers, one per collecting arm; starting them cost 30-40 ms on a two-core machine
+     * (each worker a new process that maps the shared buffers it reads), for arms that ran in 1-3 ms: a person's
+     * name 3,800 customers have took 52-56 ms so, 12 ms without. Outside a transaction it lasts the one statement,
+     * so a list that searches runs in one.
+     */
+    private static void serial(EntityManager em) {
+        em.createNativeQuery("SELECT set_config('max_parallel_workers_per_gather', '0', true)").getSingleResult();
     }
 
     /**
@@ -169,13 +238,15 @@ public final class ListSearch {
 
     /**
      * Whether the search is broad: the indexes find at least the bound's worth of rows, counted per column and
-     * added up (a row found by name and e-mail counts twice, as collecting reads it twice). Each arm stops at the
-     * bound, so a broad column costs a short sequential read (the planner sees the {@code LIMIT} and the pattern's
+     * added up (a row found by name and e-mail counts twice, as collecting reads it twice); the count, or the
+     * sample's estimate, stays in {@link #estimate} for {@link #condition(EntityManager, Order)}. Each arm stops at
+     * the bound, so a broad column costs a short sequential read (the planner sees the {@code LIMIT} and the pattern's
      * frequency) and a rare one its index. That needs a plan made for the text at hand, which a prepared statement
      * run a few times stops getting: PostgreSQL then plans it once for any text, and that plan read the whole
      * trigram index of a broad column (520,000 entries for {@code 有限公司} at a million leads). So the probe runs
-     * through {@code core_execute_fresh} (change set 16), whose {@code EXECUTE ... USING} plans it for its values
-     * every time; the values reach it as {@code $1[n]}, never in the statement's text.
+     * through {@code core_execute_fresh_number} (change set 21; 16's {@code core_execute_fresh} answered a boolean),
+     * whose {@code EXECUTE ... USING} plans it for its values every time; the values reach it as {@code $1[n]},
+     * never in the statement's text.
      * <p>
      * On a large table ({@link #sampledFrom}) counting up to the bound cost about what the search it decided did:
      * 22 ms of the 29 ms of {@code ana} at a million customers, 12,000 rows read a page each. There the count stops
@@ -200,9 +271,10 @@ public final class ListSearch {
         }
         String count = "(SELECT COUNT(*) FROM (" + String.join(" UNION ALL ", selects) + " LIMIT " + counted
                 + ") hits)";
-        String query = sample ? "SELECT CASE WHEN " + count + " < " + counted + " THEN false ELSE "
-                + sampledMatches(values, listed) + " >= " + k + " END" : "SELECT " + count + " >= " + k;
-        return executeFresh(em, query, values);
+        String query = sample ? "SELECT CASE WHEN " + count + " < " + counted + " THEN " + count + " ELSE "
+                + sampledMatches(values, listed) + " END" : "SELECT " + count;
+        estimate = executeFresh(em, query, values);
+        return estimate >= k;
     }
 
     /**
@@ -252,14 +324,18 @@ public final class ListSearch {
         return where.append(" LIKE $1[").append(values.size()).append("] ESCAPE '\\'").toString();
     }
 
-    /** Runs a query answering one boolean through {@code core_execute_fresh}: planned for these values. */
-    private static boolean executeFresh(EntityManager em, String query, List<Object> values) {
-        Query fresh = em.createNativeQuery("SELECT core_execute_fresh(?" + ", ?".repeat(values.size()) + ")");
+    /**
+     * Runs a query answering one number through {@code core_execute_fresh_number} (change set 21): planned for these
+     * values.
+     */
+    private static double executeFresh(EntityManager em, String query, List<Object> values) {
+        Query fresh = em.createNativeQuery("SELECT core_execute_fresh_number(?" + ", ?".repeat(values.size()) + ")");
         fresh.setParameter(1, query);
         for (int i = 0; i < values.size(); i++) {
             fresh.setParameter(i + 2, values.get(i));
         }
-        return Boolean.TRUE.equals(fresh.getSingleResult());
+        Object answer = fresh.getSingleResult();
+        return answer == null ? 0 : ((Number) answer).doubleValue();
     }
 
     /** Each column the text is looked for in: the text columns, then the phone digits. */
@@ -300,7 +376,7 @@ public final class ListSearch {
      * {@code ctid} is written without the list's alias, which EclipseLink may leave out: the list's own table is
      * the only one in its {@code FROM} (the tags come in a query of their own).
      */
-    private String collect() {
+    private String collect(Order first) {
         List<String> selects = new ArrayList<>();
         StringBuilder arguments = new StringBuilder();
         for (Arm arm : arms()) {
@@ -313,11 +389,21 @@ public final class ListSearch {
                         .append(ESCAPE);
                 arguments.append(bigrams ? ", :qText, :q" : ", :q");
             }
-            selects.add("SELECT " + (postgres ? "ctid" : "id") + " FROM " + target.table() + " WHERE " + where);
+            // OFFSET 0: each arm planned on its own, never as a walk of the order's index merged with the others
+            selects.add(first == null
+                    ? "SELECT " + (postgres ? "ctid" : "id") + " FROM " + target.table() + " WHERE " + where
+                    : "(SELECT ctid, " + first.column() + " AS k, id FROM " + target.table() + " WHERE " + where
+                            + " AND deleted_at IS NULL OFFSET 0)");
+        }
+        String found = String.join(" UNION ALL ", selects);
+        if (first != null) {
+            String direction = first.descending() ? " DESC" : " ASC";
+            found = "SELECT ctid FROM (" + found + ") found ORDER BY k" + direction + ", id" + direction + " LIMIT "
+                    + FIRST_SPARE * first.wanted();
         }
         // UNION ALL on PostgreSQL: the TID scan sorts the places and drops the repeated ones itself (collecting
         // 3,800 customers took 17-22 ms so, against 25-27 ms with the UNION's own)
-        return postgres ? "SQL('ctid = ANY (ARRAY(" + String.join(" UNION ALL ", selects) + "))'" + arguments + ")"
+        return postgres ? "SQL('ctid = ANY (ARRAY(" + found + "))'" + arguments + ")"
                 : alias + ".id = SQL('ANY (" + String.join(" UNION ", selects) + ")'" + arguments + ")";
     }
 

@@ -107,31 +107,16 @@ public class LeadStore implements Leads {
     public Page<Lead> list(LeadQuery query, PageRequest page) {
         CustomerScope scope = scope();
         String me = services.currentUser().require().id();
-        return jpa.txExpr(TransactionType.Supports, em -> {
-            ScopeClause visible = scope.jpql("l");
-            LeadQuery.Where where = query.where("l", me, em);
-            CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "l.id", query.customFields());
-            String attribute = "l." + query.sort().attribute;
-            String after = query.descending() ? "<" : ">";
-            StringBuilder jpql = new StringBuilder("SELECT l FROM LeadEntity l WHERE l.deletedAt IS NULL AND ")
-                    .append(visible.condition()).append(" AND ").append(where.condition()).append(" AND ")
-                    .append(custom.condition());
+        // a search runs in a transaction: on PostgreSQL its statements share settings (ListSearch)
+        return jpa.txExpr(query.q() == null ? TransactionType.Supports : TransactionType.Required, em -> {
             Cursor cursor = page.cursor();
-            if (cursor != null) {
-                jpql.append(" AND (").append(attribute).append(' ').append(after).append(" :afterKey OR (")
-                        .append(attribute).append(" = :afterKey AND l.id ").append(after).append(" :afterId))");
+            Object afterKey = cursor == null ? null : cursorKey(query.sort(), cursor);
+            LeadQuery.Where where = query.where("l", me, em, cursor == null, page.limit() + 1);
+            List<LeadEntity> rows = listed(em, query, where.condition(), where, scope, afterKey, cursor, page);
+            if (where.whole() != null && rows.size() <= page.limit()) {
+                // the first leads found did not hold the page: all of them
+                rows = listed(em, query, where.whole(), where, scope, afterKey, cursor, page);
             }
-            String direction = query.descending() ? " DESC" : " ASC";
-            jpql.append(" ORDER BY ").append(attribute).append(direction).append(", l.id").append(direction);
-            TypedQuery<LeadEntity> select = em.createQuery(jpql.toString(), LeadEntity.class);
-            visible.named().forEach(select::setParameter);
-            where.parameters().forEach(select::setParameter);
-            custom.parameters().forEach(select::setParameter);
-            if (cursor != null) {
-                select.setParameter("afterKey", cursorKey(query.sort(), cursor));
-                select.setParameter("afterId", cursor.key(2));
-            }
-            List<LeadEntity> rows = select.setMaxResults(page.limit() + 1).getResultList();
             List<Lead> items = views(em, rows.stream().limit(page.limit()).toList());
             if (rows.size() <= page.limit()) {
                 return Page.last(items);
@@ -139,6 +124,32 @@ public class LeadStore implements Leads {
             LeadEntity last = rows.get(page.limit() - 1);
             return new Page<>(items, Cursor.of(query.sort().parameter, last.sortKey(query.sort()), last.id()).encode());
         });
+    }
+
+    private List<LeadEntity> listed(EntityManager em, LeadQuery query, String condition, LeadQuery.Where where,
+                                    CustomerScope scope, Object afterKey, Cursor cursor, PageRequest page) {
+        ScopeClause visible = scope.jpql("l");
+        CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "l.id", query.customFields());
+        String attribute = "l." + query.sort().attribute;
+        String after = query.descending() ? "<" : ">";
+        StringBuilder jpql = new StringBuilder("SELECT l FROM LeadEntity l WHERE l.deletedAt IS NULL AND ")
+                .append(visible.condition()).append(" AND ").append(condition).append(" AND ")
+                .append(custom.condition());
+        if (cursor != null) {
+            jpql.append(" AND (").append(attribute).append(' ').append(after).append(" :afterKey OR (")
+                    .append(attribute).append(" = :afterKey AND l.id ").append(after).append(" :afterId))");
+        }
+        String direction = query.descending() ? " DESC" : " ASC";
+        jpql.append(" ORDER BY ").append(attribute).append(direction).append(", l.id").append(direction);
+        TypedQuery<LeadEntity> select = em.createQuery(jpql.toString(), LeadEntity.class);
+        visible.named().forEach(select::setParameter);
+        where.parameters().forEach(select::setParameter);
+        custom.parameters().forEach(select::setParameter);
+        if (cursor != null) {
+            select.setParameter("afterKey", afterKey);
+            select.setParameter("afterId", cursor.key(2));
+        }
+        return select.setMaxResults(page.limit() + 1).getResultList();
     }
 
     // ---------------------------------------------------------------- writes

@@ -175,6 +175,63 @@ class CustomerSearchTest {
     }
 
     /**
+     * The first page of a search that collects many rows keeps only the first rows found in the list's order, and
+     * runs again with all of them when the list's other conditions leave too few: page by page, in every order, the
+     * customers are those the whole search lists.
+     */
+    @OnEveryDatabase
+    void theFirstPageOfALargeCollectKeepsTheFirstRowsFoundAndRunsAgainWhenTheyAreTooFew(CustomerFixture db) {
+        assumeTrue(db.isPostgres(), "the probe's estimate is PostgreSQL's");
+        TestUser ada = db.admin("ada");
+        EntityManager em = db.factory.createEntityManager();
+        try {
+            em.getTransaction().begin();
+            // 2,000 customers, the first the most recently updated: Kestrel every fourth (500, of which the ten
+            // customers are among the oldest), Quartz the oldest 400
+            em.createNativeQuery("INSERT INTO core_customer (id, kind, name, name_key, stage, created_at, created_by,"
+                    + " updated_at, updated_by, version) SELECT 'filler-' || i, 'COMPANY', n, lower(n),"
+                    + " CASE WHEN i % 100 = 0 AND i > 1000 THEN 'CUSTOMER' ELSE 'PROSPECT' END, t, 'test', t, 'test',"
+                    + " 0 FROM (SELECT i, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + (2000 - i)"
+                    + " * INTERVAL '1 second' AS t, 'Filler ' || CASE WHEN i % 4 = 0 THEN 'Kestrel ' ELSE '' END"
+                    + " || CASE WHEN i > 1600 THEN 'Quartz ' ELSE '' END || i AS n"
+                    + " FROM generate_series(1, 2000) AS i) named").executeUpdate();
+            em.createNativeQuery("ANALYZE core_customer").executeUpdate();
+            em.getTransaction().commit();
+            ListSearch search = new ListSearch(CustomerQuery.SEARCHED, "c", "kestrel", new HashMap<>(), em);
+            search.condition(em, new ListSearch.Order("updated_at", true, 11));
+            assertThat(search.firstOnly()).as("500 found, 11 wanted").isTrue();
+            search.condition(em, new ListSearch.Order("updated_at", true, 200));
+            assertThat(search.firstOnly()).as("500 found, 200 wanted").isFalse();
+            search.condition(em, null);
+            assertThat(search.firstOnly()).as("a later page").isFalse();
+
+            // no parallel workers for a search's transaction: starting them cost more than the searches' arms
+            em.getTransaction().begin();
+            new ListSearch(CustomerQuery.SEARCHED, "c", "kestrel", new HashMap<>(), em).shape(em);
+            assertThat(setting(em, "max_parallel_workers_per_gather")).isEqualTo("0");
+            em.getTransaction().commit();
+            assertThat(setting(em, "max_parallel_workers_per_gather")).as("after it").isNotEqualTo("0");
+        } finally {
+            em.close();
+        }
+
+        for (Map<String, String> parameters : List.of(Map.of("q", "kestrel"), Map.of("q", "quartz"),
+                Map.of("q", "kestrel", "stage", "customer"), Map.of("q", "kestrel", "sort", "name"),
+                Map.of("q", "kestrel", "sort", "-name"), Map.of("q", "kestrel", "sort", "createdAt"))) {
+            Map<String, List<String>> found = new LinkedHashMap<>();
+            for (ListSearch.Shape shape : Arrays.asList(ListSearch.Shape.COLLECT, null)) {
+                ListSearch.forced = shape; // forced: no probe, no estimate, all the rows found
+                // a first page of 10, then pages of 200 (only a first page keeps the first rows found)
+                found.put(String.valueOf(shape), db.as(ada, () -> all(page -> db.store.list(query(parameters),
+                        new PageRequest(page.cursor() == null ? 10 : 200, page.cursor())))).stream()
+                        .map(Customer::name).toList());
+            }
+            assertThat(found.get("null")).as(parameters.toString()).isEqualTo(found.get("COLLECT"))
+                    .hasSize(parameters.containsKey("stage") ? 10 : parameters.get("q").equals("kestrel") ? 500 : 400);
+        }
+    }
+
+    /**
      * A customer is found by its live contacts' names, which every write of a contact keeps on the customer's row: a
      * new contact, contacts created together, a rename, a move to another customer, a deletion and a restore, a
      * merge of customers. Every shape finds the same.
@@ -286,6 +343,10 @@ class CustomerSearchTest {
             }
         }
         return pairs;
+    }
+
+    private static String setting(EntityManager em, String name) {
+        return (String) em.createNativeQuery("SELECT current_setting(?)").setParameter(1, name).getSingleResult();
     }
 
     private static ListSearch.Shape shape(CustomerFixture db, String q) {

@@ -138,6 +138,42 @@ class LeadSearchTest {
     }
 
     /**
+     * The first page of a search that collects many leads keeps only the first found in the list's order, and runs
+     * again with all of them when what the caller may see leaves too few: a rep who owns only old leads gets them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theFirstPageOfALargeCollectRunsAgainWhenTheScopeLeavesTooFew(CustomerFixture db) {
+        assumeTrue(db.isPostgres(), "the probe's estimate is PostgreSQL's");
+        LeadStore leads = LeadFixture.leads(db);
+        TestUser ada = rep(db, "ada");
+        TestUser boss = db.user("boss", Set.of("leads:*"), DataScope.all());
+        db.jpa.tx(TransactionType.Required, em -> {
+            // 1,000 leads, the first the most recently updated: Kestrel every fourth (250); ada's the oldest 100,
+            // bob's the others
+            em.createNativeQuery("INSERT INTO core_lead (id, first_name, last_name, name_key, company, company_key,"
+                    + " owner_id, status, created_at, created_by, updated_at, updated_by, version)"
+                    + " SELECT 'filler-' || i, n, 'Family', lower(n) || ' family', 'Company ' || i, 'company ' || i,"
+                    + " CASE WHEN i > 900 THEN 'ada' ELSE 'bob' END, 'NEW', t, 'test', t, 'test', 0"
+                    + " FROM (SELECT i, TIMESTAMP WITH TIME ZONE '2026-01-01 00:00:00+00' + (1000 - i)"
+                    + " * INTERVAL '1 second' AS t, CASE WHEN i % 4 = 0 THEN 'Kestrel' ELSE 'Given' END || i AS n"
+                    + " FROM generate_series(1, 1000) AS i) named").executeUpdate();
+            em.createNativeQuery("ANALYZE core_lead").executeUpdate();
+        });
+        for (TestUser user : List.of(ada, boss)) {
+            Map<String, List<String>> found = new LinkedHashMap<>();
+            for (ListSearch.Shape shape : Arrays.asList(ListSearch.Shape.COLLECT, null)) {
+                ListSearch.forced = shape; // forced: no probe, no estimate, all the leads found
+                found.put(String.valueOf(shape), db.as(user, () -> all(page -> leads.list(
+                        LeadQuery.parse(Map.of("q", "kestrel")), new PageRequest(page.cursor() == null ? 10 : 200,
+                                page.cursor())))).stream().map(LeadSearchTest::label).toList());
+            }
+            assertThat(found.get("null")).as(user.id()).isEqualTo(found.get("COLLECT"))
+                    .hasSize(user == ada ? 25 : 250);
+        }
+    }
+
+    /**
      * The statement that collects a two-character search, as the lead list sends it, is answered through the pairs'
      * indexes of the name, company and e-mail, and a phone search through the phone's trigram index: without them
      * it reads every lead. The leads found are then read by their place in the table.
