@@ -43,7 +43,7 @@ public final class Bench {
     static final String ADMIN_PASSWORD = "bench-Relata-secret-1";
     /** The customer list's searched text columns and its probe's bound, as the store's CustomerQuery has them. */
     private static final List<String> TEXT_COLUMNS = List.of("name_key", "email_key", "contact_name_keys");
-    private static final int SEARCH_BOUND = 12;
+    private static final int SEARCH_BOUND = 5;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     final Map<String, String> args;
@@ -603,7 +603,8 @@ public final class Bench {
             double estimate = -1;
             if (!walk) {
                 // as the store's ListSearch probes: the ids (not a constant), planned for the values at hand by
-                // core_execute_fresh, which gets them as $1[n]; the bound and the limits as numbers in the statement
+                // core_execute_fresh_number, which gets them as $1[n]; the bound and the limits as numbers in the
+                // statement
                 double rows = customerRows(db);
                 int k = (int) Math.max(500, SEARCH_BOUND * Math.sqrt(rows));
                 boolean sample = rows >= 200_000;
