@@ -43,7 +43,7 @@ public final class Bench {
     static final String ADMIN_PASSWORD = "bench-Relata-secret-1";
     /** The customer list's searched text columns and its probe's bound, as the store's CustomerQuery has them. */
     private static final List<String> TEXT_COLUMNS = List.of("name_key", "email_key", "contact_name_keys");
-    private static final int SEARCH_BOUND = 5;
+    private static final int SEARCH_BOUND = 12;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     final Map<String, String> args;

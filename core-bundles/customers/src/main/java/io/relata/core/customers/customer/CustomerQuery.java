@@ -110,19 +110,20 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
 
     /**
      * Where {@code q} is looked for: the name, the e-mail, the live contacts' names (kept on the customer's row,
-     * {@code contact_name_keys}), and the phone digits. The bound, measured at a million customers in one database
-     * session (each statement after the others of the bench's mix, so partly from the operating system's cache),
-     * with 56,000 customers written lately at the head of the list's order: collecting cost 2-4 µs per customer found
-     * ({@code ine}, 12,800 found: 56 ms; {@code Zent}, 5,100: 28 ms), walking 0.2-0.5 µs per customer passed for
-     * Latin text ({@code ine} 15 ms, {@code Zent} 8 ms, the recent customers included) and about 1 µs for Chinese
-     * ({@code 吴杰}: 68 ms walked, 27 ms collected). The two meet at {@code sqrt(50 * w / c)} times the square root
-     * of the rows: 2-4 for Latin text, about 5 for Chinese; 5 (5,000 at a million). Writing 20,000 customers
-     * slowed the next walk once (20 ms against 10), while PostgreSQL set their rows' hint bits.
+     * {@code contact_name_keys}), and the phone digits. The bound: at a million customers, collecting cost 4-7 µs
+     * per customer found (three index arms, then the rows where they lie) and walking about 1 µs per customer passed
+     * while the matches lay evenly in the list's order; the two met between 3,000 and 7,500 matches. But a walk
+     * also passes, first, every customer written lately that does not match (after a few thousand creates, {@code
+     * Zent} walked in 108 ms against 11-19 ms before them and 21 ms collected), while collecting costs what the
+     * matches cost, wherever they lie; so the bound leans to collecting: 12 (12,000 at a million). A bound of 5 was
+     * measured again and lost: where the list's order is not the table's (customers imported in any order), a walk
+     * reads a page for each customer it passes, from the operating system's cache at about 12 µs ({@code Zent}: 40,400
+     * passed in 155 ms, against 28 ms collected).
      */
     static final ListSearch.Target SEARCHED = new ListSearch.Target("core_customer",
             List.of(new ListSearch.Column("name_key", "nameKey"), new ListSearch.Column("email_key", "emailKey"),
                     new ListSearch.Column("contact_name_keys", null)),
-            new ListSearch.Column("phone_key", "phoneKey"), 5);
+            new ListSearch.Column("phone_key", "phoneKey"), 12);
 
     /**
      * A JPQL condition and its named parameters.

@@ -150,7 +150,7 @@ class CustomerSearchTest {
         EntityManager em = db.factory.createEntityManager();
         try {
             em.getTransaction().begin();
-            // 20,000 customers: a bound of 5 · √20,000 = 707 and a thirty-second of it 22; a sample of 5,000
+            // 20,000 customers: a bound of 12 · √20,000 = 1,697 and a thirty-second of it 53; a sample of 5,000
             // rows reads a quarter of the table
             em.createNativeQuery("INSERT INTO core_customer (id, kind, name, name_key, stage, created_at, created_by,"
                     + " updated_at, updated_by, version) SELECT 'filler-' || i, 'COMPANY', n, lower(n), 'PROSPECT',"
