@@ -168,12 +168,7 @@ public record CustomerQuery(String q, String owner, LifecycleStage stage, Custom
         }
         range(alias + ".createdAt", "created", createdFrom, createdTo, conditions, parameters);
         range(alias + ".updatedAt", "updated", updatedFrom, updatedTo, conditions, parameters);
-        String whole = null;
-        if (search != null && search.firstOnly()) {
-            List<String> all = new ArrayList<>(conditions);
-            all.set(0, search.condition(em, null));
-            whole = String.join(" AND ", all);
-        }
+        String whole = search == null ? null : search.whole(em, conditions);
         return new Where(conditions.isEmpty() ? "(1 = 1)" : String.join(" AND ", conditions), parameters, whole);
     }
 

@@ -186,6 +186,21 @@ public final class ListSearch {
         return firstOnly;
     }
 
+    /**
+     * Where the last {@link #condition(EntityManager, Order)} kept only the first rows found, the list's conditions
+     * joined again with this search keeping them all; else {@code null}.
+     *
+     * @param conditions the list's conditions, this search's first
+     */
+    public String whole(EntityManager em, List<String> conditions) {
+        if (!firstOnly) {
+            return null;
+        }
+        List<String> all = new ArrayList<>(conditions);
+        all.set(0, condition(em, null));
+        return String.join(" AND ", all);
+    }
+
     public Shape shape(EntityManager em) {
         if (decided == null) {
             decided = decide(em);
