@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -145,6 +147,26 @@ abstract class DistributionContract {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Json.body(health).path("status").asText()).isEqualTo("UP");
         assertThat(health.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+    }
+
+    /**
+     * Core's forty routes join the application in one build at boot (docs/performance.md, "Twelfth slice"): the
+     * whiteboard used to rebuild the whole application for each of them.
+     */
+    @Test
+    @Order(2)
+    void coreRoutesBuildTheApplicationOnceAtBoot() throws IOException {
+        String log = server().log();
+        Matcher served = Pattern.compile("Serving /api/v1 with (\\d+) core routes").matcher(log);
+        int boots = 0;
+        while (served.find()) {
+            boots++;
+            assertThat(Integer.parseInt(served.group(1))).as("core routes").isGreaterThanOrEqualTo(35);
+        }
+        assertThat(boots).as("boots that served the core routes").isPositive();
+        assertThat(log).doesNotContain("without core routes");
+        long builds = log.lines().filter(line -> line.contains("Setting the server's publish address")).count();
+        assertThat(builds).as("CXF servers built, %d boots", boots).isLessThanOrEqualTo(2L * boots);
     }
 
     @Test
@@ -528,6 +550,29 @@ abstract class DistributionContract {
         RelataServer.ConsoleResult gone = server().console("relata:hello");
         assertThat(gone.exitStatus()).isNotZero();
         assertThat(coreBundles()).isEqualTo(before);
+    }
+
+    /**
+     * A core bundle that stops takes its routes out of the running application, and brings them back when it
+     * starts again, while the rest of the API keeps answering.
+     */
+    @Test
+    @Order(96)
+    void aCoreBundleTakesItsRoutesAlongWhenItStopsAndStarts() throws Exception {
+        String metrics = "/api/v1/dashboard/metrics";
+        assertThat(server().get(metrics).statusCode()).isEqualTo(200);
+        RelataServer.ConsoleResult stop = server().console("bundle:stop io.relata.core.dashboard");
+        assertThat(stop.exitStatus()).as(stop.all()).isZero();
+        try {
+            awaitNoRoute(metrics);
+            assertThat(server().get("/api/v1/modules").statusCode()).isEqualTo(200);
+        } finally {
+            RelataServer.ConsoleResult start = server().console("bundle:start io.relata.core.dashboard");
+            assertThat(start.exitStatus()).as(start.all()).isZero();
+        }
+        awaitStatus(metrics, 200);
+        awaitStatus("/api/v1/health", 200);
+        assertThat(server().get("/api/v1/openapi.json").body()).contains("/dashboard/metrics");
     }
 
     // ---------------------------------------------------------------------------------------------------------

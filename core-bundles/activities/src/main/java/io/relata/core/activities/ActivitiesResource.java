@@ -30,12 +30,12 @@ import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/activities}: calls, e-mails, meetings, tasks, notes and visits, seen through their owners. */
 @Component(service = ActivitiesResource.class)
-@RestResource
+@CoreRoute
 @Path("activities")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("activities:write")

@@ -16,14 +16,15 @@ import javax.ws.rs.core.UriInfo;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.relata.api.rest.RestResource;
+import io.relata.core.rest.route.CoreRoute;
+
 
 /**
  * {@code /api/v1/me/calendar-feed}: the caller's calendar subscription URL. Any signed-in user may manage their
  * own; what the feed shows is decided when it is read.
  */
 @Component(service = CalendarFeedResource.class)
-@RestResource
+@CoreRoute
 @Path("me/calendar-feed")
 @Produces(MediaType.APPLICATION_JSON)
 public class CalendarFeedResource {

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.rest.PublicEndpoint;
-import io.relata.api.rest.RestResource;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/calendar-feeds/{token}.ics}: a user's calendar for Outlook, Google Calendar, Apple Calendar and
@@ -22,7 +22,7 @@ import io.relata.api.rest.RestResource;
  * secret token in the path alone; everything else about it is in {@link CalendarFeeds}.
  */
 @Component(service = CalendarFeedsPublicResource.class)
-@RestResource
+@CoreRoute
 @Path("calendar-feeds")
 @PublicEndpoint
 public class CalendarFeedsPublicResource {

@@ -16,13 +16,13 @@ import io.relata.api.activity.ActivityStatus;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.CurrentUser;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/me/tasks}: the caller's own tasks, soonest due first. */
 @Component(service = MyTasksResource.class)
-@RestResource
+@CoreRoute
 @Path("me/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("activities:read")

@@ -9,15 +9,15 @@ import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/me/schedule?from=&to=&zone=&userId=}: the caller's (or, for a manager, a team member's)
  * activities in a range of days. A root resource of its own below {@code me}, which the security bundle serves.
  */
 @Component(service = ScheduleResource.class)
-@RestResource
+@CoreRoute
 @Path("me/schedule")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("activities:read")

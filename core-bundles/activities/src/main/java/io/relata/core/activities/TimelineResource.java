@@ -16,15 +16,15 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.rest.PageRequest;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/customers/{id}/timeline}. A root resource with the whole sub-path as its {@code @Path}, so it
  * takes exactly this path and leaves the rest below {@code customers} to the customers bundle.
  */
 @Component(service = TimelineResource.class)
-@RestResource
+@CoreRoute
 @Path("customers/{id}/timeline")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("customers:read")

@@ -10,8 +10,8 @@ import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/users/{id}/work-summary}: a team member's summary, for whoever's activity scope covers them
@@ -19,7 +19,7 @@ import io.relata.api.security.RequiresPermission;
  * other {@code users/…} paths stay free for other bundles.
  */
 @Component(service = UserWorkSummaryResource.class)
-@RestResource
+@CoreRoute
 @Path("users/{id}/work-summary")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("activities:read")

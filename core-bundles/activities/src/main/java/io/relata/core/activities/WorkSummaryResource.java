@@ -9,12 +9,12 @@ import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code GET /api/v1/me/work-summary?period=day|week&date=&zone=}: the caller's day or week in numbers. */
 @Component(service = WorkSummaryResource.class)
-@RestResource
+@CoreRoute
 @Path("me/work-summary")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("activities:read")

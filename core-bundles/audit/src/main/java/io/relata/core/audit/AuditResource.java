@@ -18,7 +18,7 @@ import io.relata.api.rest.FieldError;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/audit?recordType=&recordId=}: one record's history, newest first. There is no permission of
@@ -26,7 +26,7 @@ import io.relata.api.rest.RestResource;
  * anyone else gets the 404 they would get from the module.
  */
 @Component(service = AuditResource.class)
-@RestResource
+@CoreRoute
 @Path("audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {

@@ -25,15 +25,15 @@ import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code /api/v1/custom-fields}: every signed-in user reads the definitions, since every form shows custom fields;
  * changing them needs {@code custom-fields:write}.
  */
 @Component(service = CustomFieldsResource.class)
-@RestResource
+@CoreRoute
 @Path("custom-fields")
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomFieldsResource {

@@ -26,12 +26,12 @@ import io.relata.api.metric.MetricRequest;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.ProblemException;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.AccessControl;
 import io.relata.api.security.CurrentUser;
 import io.relata.api.security.UserPrincipal;
 import io.relata.core.dashboard.MetricViews.MetricView;
 import io.relata.core.dashboard.MetricViews.ResultView;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/dashboard/metrics}: the charts of the home dashboard the caller may see, and
@@ -39,7 +39,7 @@ import io.relata.core.dashboard.MetricViews.ResultView;
  * for on its own so that one slow or failing provider delays or fails its own card alone.
  */
 @Component(service = DashboardResource.class)
-@RestResource
+@CoreRoute
 @Path("dashboard/metrics")
 @Produces(MediaType.APPLICATION_JSON)
 public class DashboardResource {

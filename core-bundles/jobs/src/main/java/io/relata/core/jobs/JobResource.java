@@ -21,15 +21,15 @@ import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.ProblemException;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.AccessControl;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code /api/v1/jobs}: the caller's background jobs and their progress. Every signed-in user may follow and
  * cancel their own; {@value JobService#READ_ALL} shows everyone's and {@value JobService#MANAGE} cancels them.
  */
 @Component(service = JobResource.class)
-@RestResource
+@CoreRoute
 @Path("jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {

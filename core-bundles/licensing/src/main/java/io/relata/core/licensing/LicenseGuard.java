@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.license.LicenseStatus;
-import io.relata.api.rest.RestResource;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * Enforces the license on the REST API: once the grace period is over, changes to a licensed module's
@@ -23,10 +23,8 @@ import io.relata.api.rest.RestResource;
  * its grace period every answer carries a {@code Warning} header for clients and the UI to show. It runs at
  * the default (user) priority, after authentication and authorisation.
  */
-@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class}, property = {
-        "osgi.jaxrs.extension=true",
-        "osgi.jaxrs.name=relata.license.guard",
-        "osgi.jaxrs.application.select=" + RestResource.APPLICATION_SELECT})
+@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
+@CoreRoute
 public class LicenseGuard implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");

@@ -14,13 +14,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.CurrentUser;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/admin/license}: show, install (the signed document as the body) and remove the license. */
 @Component(service = LicenseResource.class)
-@RestResource
+@CoreRoute
 @Path("admin/license")
 @RequiresPermission("license:manage")
 @Produces(MediaType.APPLICATION_JSON)

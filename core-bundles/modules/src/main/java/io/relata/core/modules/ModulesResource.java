@@ -14,12 +14,12 @@ import org.osgi.service.component.annotations.Reference;
 import io.relata.api.module.ModuleRegistry;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code GET /api/v1/modules}: every module this server knows, with its state. */
 @Component(service = ModulesResource.class)
-@RestResource
+@CoreRoute
 @RequiresPermission("modules:read")
 @Path("modules")
 @Produces(MediaType.APPLICATION_JSON)

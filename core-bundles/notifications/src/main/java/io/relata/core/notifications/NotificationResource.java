@@ -18,8 +18,8 @@ import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.ProblemException;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.CurrentUser;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code /api/v1/me/notifications}: the caller's own in-app notifications. Every signed-in user may read, mark
@@ -29,7 +29,7 @@ import io.relata.api.security.CurrentUser;
  * with the longest literal prefix.
  */
 @Component(service = NotificationResource.class)
-@RestResource
+@CoreRoute
 @Path("me/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {

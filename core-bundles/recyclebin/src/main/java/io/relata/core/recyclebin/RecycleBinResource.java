@@ -17,14 +17,14 @@ import io.relata.api.recyclebin.RecycleBinEntry;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code /api/v1/recycle-bin}: deleted records, newest first; restore one, or purge it before its time.
  */
 @Component(service = RecycleBinResource.class)
-@RestResource
+@CoreRoute
 @RequiresPermission("recycle-bin:read")
 @Path("recycle-bin")
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,12 +17,12 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/currencies}: the currencies in circulation, which ones records may use, and the base currency. */
 @Component(service = CurrenciesResource.class)
-@RestResource
+@CoreRoute
 @Path("currencies")
 @Produces(MediaType.APPLICATION_JSON)
 public class CurrenciesResource {

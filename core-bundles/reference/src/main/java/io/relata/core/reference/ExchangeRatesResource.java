@@ -22,12 +22,12 @@ import io.relata.api.reference.ExchangeRate;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/exchange-rates}: dated rates, recorded by reference data administrators. */
 @Component(service = ExchangeRatesResource.class)
-@RestResource
+@CoreRoute
 @Path("exchange-rates")
 @Produces(MediaType.APPLICATION_JSON)
 public class ExchangeRatesResource {

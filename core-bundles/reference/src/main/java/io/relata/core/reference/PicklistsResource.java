@@ -21,12 +21,12 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.Page;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/picklists}: the choices of picklist fields, with their labels in every language. */
 @Component(service = PicklistsResource.class)
-@RestResource
+@CoreRoute
 @Path("picklists")
 @Produces(MediaType.APPLICATION_JSON)
 public class PicklistsResource {

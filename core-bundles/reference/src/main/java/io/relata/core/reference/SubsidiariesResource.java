@@ -24,12 +24,12 @@ import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/subsidiaries}: every signed-in user reads them, reference data administrators change them. */
 @Component(service = SubsidiariesResource.class)
-@RestResource
+@CoreRoute
 @Path("subsidiaries")
 @Produces(MediaType.APPLICATION_JSON)
 public class SubsidiariesResource {

@@ -19,16 +19,16 @@ import io.relata.api.module.ModuleStatus;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.Permission;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code /api/v1/admin/permissions}: every permission the installed modules declare, for the role editor; and
  * {@code /api/v1/admin/security-events}: the security audit trail.
  */
 @Component(service = AdminResource.class)
-@RestResource
+@CoreRoute
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {

@@ -22,15 +22,15 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.PublicEndpoint;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.UserPrincipal;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code POST /api/v1/auth/login}, {@code GET /session} and {@code POST /logout}: browser sessions in an HttpOnly,
  * SameSite cookie.
  */
 @Component(service = AuthResource.class)
-@RestResource
+@CoreRoute
 @Path("auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {

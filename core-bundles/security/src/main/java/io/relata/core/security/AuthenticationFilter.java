@@ -26,19 +26,17 @@ import org.slf4j.LoggerFactory;
 
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.PublicEndpoint;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
 import io.relata.api.security.UserPrincipal;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * Authenticates every request to {@code /api/v1}: a personal API token ({@code Authorization: Bearer ...}) or
  * the session cookie (with the CSRF token in {@code X-CSRF-Token} on every unsafe method). Resources answer
  * only authenticated callers unless marked {@link PublicEndpoint}; {@link RequiresPermission} is checked here.
  */
-@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class}, property = {
-        "osgi.jaxrs.extension=true",
-        "osgi.jaxrs.name=relata.security.authentication",
-        "osgi.jaxrs.application.select=" + RestResource.APPLICATION_SELECT})
+@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
+@CoreRoute
 @Priority(Priorities.AUTHENTICATION)
 public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
 

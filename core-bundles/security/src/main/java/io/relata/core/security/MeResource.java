@@ -28,12 +28,12 @@ import io.relata.api.rest.FieldError;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.UserPrincipal;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/me}: the caller's own profile, password and personal API tokens. */
 @Component(service = MeResource.class)
-@RestResource
+@CoreRoute
 @Path("me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {

@@ -30,14 +30,14 @@ import io.relata.api.rest.FieldError;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
 import io.relata.api.security.ScopeKind;
 import io.relata.api.security.UserPrincipal;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/admin/roles}: the role editor. Built-in roles are read-only; custom roles are the admin's. */
 @Component(service = RolesResource.class)
-@RestResource
+@CoreRoute
 @Path("admin/roles")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("roles:write")

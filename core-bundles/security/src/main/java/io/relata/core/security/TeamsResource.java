@@ -27,13 +27,13 @@ import io.relata.api.rest.FieldError;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
 import io.relata.api.security.UserPrincipal;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/admin/teams}: teams, whose members share TEAM-scoped records. */
 @Component(service = TeamsResource.class)
-@RestResource
+@CoreRoute
 @Path("admin/teams")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("teams:write")

@@ -26,12 +26,12 @@ import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/admin/users}: user administration. Users are disabled, never deleted (records keep owners). */
 @Component(service = UsersResource.class)
-@RestResource
+@CoreRoute
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("users:write")

@@ -20,18 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.relata.api.rest.Page;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.CurrentUser;
 import io.relata.api.security.UserPrincipal;
 import io.relata.api.ui.UiModule;
 import io.relata.api.ui.UiModuleDescriptor;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/ui/modules}: the pages installed plugins contribute to the web UI right now, those the caller
  * may use, in navigation order. Plugins come and go at any time; the shell asks again when the user navigates.
  */
 @Component(service = UiModulesResource.class)
-@RestResource
+@CoreRoute
 @Path("ui/modules")
 @Produces(MediaType.APPLICATION_JSON)
 public class UiModulesResource {

@@ -20,17 +20,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.relata.api.rest.Page;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.CurrentUser;
 import io.relata.api.ui.UiPanel;
 import io.relata.api.ui.UiPanelDescriptor;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/ui/panels}: the scripts installed modules draw their customer 360-view panels with. Whether a
  * panel shows at all is the panel's own decision ({@code /customers/{id}/overview}); this only says how.
  */
 @Component(service = UiPanelsResource.class)
-@RestResource
+@CoreRoute
 @Path("ui/panels")
 @Produces(MediaType.APPLICATION_JSON)
 public class UiPanelsResource {

@@ -30,15 +30,15 @@ import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
 import io.relata.core.customers.customer.QueryParameters;
 import io.relata.core.customers.field.CustomValues;
 import io.relata.core.customers.transfer.CsvExports;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/contacts}: the people at customers, visible exactly when their customer is. */
 @Component(service = ContactsResource.class)
-@RestResource
+@CoreRoute
 @Path("contacts")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("contacts:write")

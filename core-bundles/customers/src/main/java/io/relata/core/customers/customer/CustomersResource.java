@@ -32,16 +32,16 @@ import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
 import io.relata.core.customers.transfer.CsvExports;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code /api/v1/customers}: customers (accounts), their hierarchy and the public pool. Reads and writes apply the
  * caller's data scope; pool customers are visible to everyone who works customers.
  */
 @Component(service = CustomersResource.class)
-@RestResource
+@CoreRoute
 @Path("customers")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("customers:write")

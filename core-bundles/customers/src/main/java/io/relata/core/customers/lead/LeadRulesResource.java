@@ -23,12 +23,12 @@ import io.relata.api.rest.EntityVersion;
 import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/lead-assignment-rules}: who gets new leads. */
 @Component(service = LeadRulesResource.class)
-@RestResource
+@CoreRoute
 @Path("lead-assignment-rules")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("leads:assign")

@@ -30,14 +30,14 @@ import io.relata.api.rest.MergePatch;
 import io.relata.api.rest.Page;
 import io.relata.api.rest.PageRequest;
 import io.relata.api.rest.Problem;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
 import io.relata.core.customers.customer.QueryParameters;
 import io.relata.core.customers.transfer.CsvExports;
+import io.relata.core.rest.route.CoreRoute;
 
 /** {@code /api/v1/leads}: leads, the lead pool, assignment and conversion. */
 @Component(service = LeadsResource.class)
-@RestResource
+@CoreRoute
 @Path("leads")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("leads:write")

@@ -9,8 +9,8 @@ import javax.ws.rs.core.MediaType;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/customers/{id}/overview}: a customer's 360 view.
@@ -21,7 +21,7 @@ import io.relata.api.security.RequiresPermission;
  * would compete with that resource for all of them.
  */
 @Component(service = CustomerOverviewResource.class)
-@RestResource
+@CoreRoute
 @Path("customers/{id}/overview")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission("customers:read")

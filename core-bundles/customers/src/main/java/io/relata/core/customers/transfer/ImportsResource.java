@@ -20,15 +20,15 @@ import org.osgi.service.component.annotations.Reference;
 
 import io.relata.api.job.JobStatus;
 import io.relata.api.rest.Page;
-import io.relata.api.rest.RestResource;
 import io.relata.api.security.RequiresPermission;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code /api/v1/imports}: CSV imports of customers, contacts and leads. Upload the file, look at the headers and
  * the suggested mapping, start (a dry run first, if you like), follow the job, read the rejected rows.
  */
 @Component(service = ImportsResource.class)
-@RestResource
+@CoreRoute
 @Path("imports")
 @Produces(MediaType.APPLICATION_JSON)
 @RequiresPermission(ImportService.IMPORT)

@@ -1,5 +1,7 @@
 package io.relata.core.rest.application;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import javax.ws.rs.core.Application;
@@ -11,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -26,9 +29,10 @@ import io.relata.core.rest.problem.UnexpectedExceptionMapper;
 import io.relata.core.rest.problem.WebApplicationExceptionMapper;
 
 /**
- * The {@code /api/v1} application. Every module's resources join it with {@link RestResource}; the providers
- * here apply to all of them, so a plugin's resource gets JSON, problem details and limits without selecting
- * anything. Security adds its authentication filter to this application as a whiteboard extension.
+ * The {@code /api/v1} application. Core's resources and filters are its own singletons, collected by
+ * {@link CoreRoutes}: the application is registered once they are all there, and built once. Plugins' resources
+ * join it through the whiteboard with {@link RestResource}; the providers here apply to all of them, so a
+ * plugin's resource gets JSON, problem details, limits and authentication without selecting anything.
  */
 @Component(service = Application.class, configurationPid = RestSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -53,8 +57,11 @@ public class RelataApplication extends Application {
         }
     };
 
+    private final CoreRoutes routes;
+
     @Activate
-    public RelataApplication(RestSettings settings, BundleContext context) {
+    public RelataApplication(RestSettings settings, BundleContext context, @Reference CoreRoutes routes) {
+        this.routes = routes;
         this.maxRequestBytes = settings.max_request_bytes();
         this.maxUploadBytes = settings.max_upload_bytes();
         this.context = context;
@@ -93,14 +100,16 @@ public class RelataApplication extends Application {
     }
 
     /**
-     * The providers, built for each (re)build of the application around the one shared {@link #mapper()}: they
-     * are light, and the JSON provider's own per-endpoint caches then never outlive a rebuild.
+     * Core's routes as they are now, and the providers, built for each (re)build of the application around the
+     * one shared {@link #mapper()}: they are light, and the JSON provider's own per-endpoint caches then never
+     * outlive a rebuild. The whiteboard asks again at every build.
      */
     @Override
     public Set<Object> getSingletons() {
         ObjectMapper shared = mapper();
         WebApplicationExceptionMapper webApplication = new WebApplicationExceptionMapper();
-        return Set.of(
+        Set<Object> singletons = new LinkedHashSet<>(routes.current());
+        singletons.addAll(List.of(
                 new BasePathGuard(),
                 new AuthenticationGate(),
                 new JacksonJsonProvider(shared),
@@ -109,6 +118,7 @@ public class RelataApplication extends Application {
                 new ProblemExceptionMapper(),
                 new JsonExceptionMapper(),
                 webApplication,
-                new UnexpectedExceptionMapper(webApplication));
+                new UnexpectedExceptionMapper(webApplication)));
+        return singletons;
     }
 }

@@ -22,7 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.relata.api.module.ModuleRegistry;
 import io.relata.api.module.ModuleState;
 import io.relata.api.rest.PublicEndpoint;
-import io.relata.api.rest.RestResource;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/health}: UP only while the database answers and every core bundle runs, so "UP" means
@@ -30,7 +30,7 @@ import io.relata.api.rest.RestResource;
  * 503 rather than waiting when the database is gone.
  */
 @Component(service = HealthResource.class)
-@RestResource
+@CoreRoute
 @PublicEndpoint
 @Path("health")
 public class HealthResource {

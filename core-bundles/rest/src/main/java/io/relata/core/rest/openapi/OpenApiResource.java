@@ -27,13 +27,15 @@ import org.slf4j.LoggerFactory;
 
 import io.relata.api.rest.PublicEndpoint;
 import io.relata.api.rest.RestResource;
+import io.relata.core.rest.route.CoreRoute;
+import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/openapi.json}: an OpenAPI 3 document of every resource in the Relata application,
  * rebuilt when a module adds or removes a resource, so plugins installed later appear without a restart.
  */
 @Component(service = OpenApiResource.class)
-@RestResource
+@CoreRoute
 @PublicEndpoint
 @Path("openapi.json")
 public class OpenApiResource {
@@ -54,11 +56,13 @@ public class OpenApiResource {
     @Activate
     public OpenApiResource(BundleContext context) throws InvalidSyntaxException {
         this.version = context.getBundle().getVersion().toString();
-        Filter resourceServices = context.createFilter("(" + JaxrsWhiteboardConstants.JAX_RS_RESOURCE + "=true)");
+        Filter resourceServices = context.createFilter("(|(" + JaxrsWhiteboardConstants.JAX_RS_RESOURCE + "=true)("
+                + CoreRoute.PROPERTY + "=true))");
         this.resources = new ServiceTracker<>(context, resourceServices, new ServiceTrackerCustomizer<>() {
             @Override
             public Class<?> addingService(ServiceReference<Object> reference) {
-                Class<?> type = joinsRelata(reference) ? resourceClass(reference) : null;
+                Class<?> type = isCoreRoute(reference) ? pathType(reference)
+                        : joinsRelata(reference) ? resourceClass(reference) : null;
                 if (type != null) {
                     document = null;
                 }
@@ -96,6 +100,10 @@ public class OpenApiResource {
         return current;
     }
 
+    private static boolean isCoreRoute(ServiceReference<Object> reference) {
+        return Boolean.TRUE.equals(reference.getProperty(CoreRoute.PROPERTY));
+    }
+
     private static boolean joinsRelata(ServiceReference<Object> reference) {
         Object select = reference.getProperty(JaxrsWhiteboardConstants.JAX_RS_APPLICATION_SELECT);
         if (!(select instanceof String filter)) {
@@ -111,8 +119,19 @@ public class OpenApiResource {
 
     /** The class carrying the JAX-RS annotations, found from the service's registered types without activating it. */
     private static Class<?> resourceClass(ServiceReference<Object> reference) {
+        Class<?> type = pathType(reference);
+        if (type != null) {
+            return type;
+        }
         Set<String> names = new LinkedHashSet<>(List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)));
-        for (String name : names) {
+        LOG.warn("Resource service {} is registered under no @Path type ({}); it is left out of the OpenAPI document",
+                reference.getProperty(Constants.SERVICE_ID), names);
+        return null;
+    }
+
+    /** The registered type annotated with {@link Path}; {@code null} for a filter or provider. */
+    private static Class<?> pathType(ServiceReference<Object> reference) {
+        for (String name : (String[]) reference.getProperty(Constants.OBJECTCLASS)) {
             try {
                 Class<?> type = reference.getBundle().loadClass(name);
                 if (type.isAnnotationPresent(Path.class)) {
@@ -122,8 +141,6 @@ public class OpenApiResource {
                 LOG.debug("Resource type {} not loadable from its bundle", name, e);
             }
         }
-        LOG.warn("Resource service {} is registered under no @Path type ({}); it is left out of the OpenAPI document",
-                reference.getProperty(Constants.SERVICE_ID), names);
         return null;
     }
 }

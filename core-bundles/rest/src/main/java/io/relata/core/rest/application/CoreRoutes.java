@@ -1,0 +1,289 @@
+package io.relata.core.rest.application;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.ws.rs.core.Feature;
+import javax.ws.rs.core.FeatureContext;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.ComponentConstants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.relata.api.rest.RestResource;
+import io.relata.core.rest.route.CoreRoute;
+
+/**
+ * Collects core's {@link CoreRoute} resources and filters for {@link RelataApplication}, which serves them as its
+ * own singletons, and lets the application exist only once they are all there.
+ *
+ * <p>The JAX-RS whiteboard rebuilds the whole application at every resource or extension it adds, so core's forty
+ * routes used to cost forty builds at each boot, each slower than the one before, on the thread that made the
+ * route's component satisfied. Here the application is registered (and built) once: when every component that core's
+ * active bundles declare as a route has registered its service, or, should one never come, {@link #PATIENCE_MILLIS} after
+ * the last route arrived (the routes that are there are served; the missing one joins when it comes). After that, a
+ * route that comes or goes makes the whiteboard rebuild the application once, by adding or removing an empty
+ * {@link Feature}: every build asks the application for its singletons again. A route that goes leaves the
+ * application before its component is deactivated, as it did when the whiteboard served it.
+ */
+@Component(service = {}, immediate = true)
+public class CoreRoutes {
+
+    /** How long the first build waits for a missing route after the last one arrived. */
+    static final long PATIENCE_MILLIS = 3_000;
+    private static final String MODULE_HEADER = "Relata-Module";
+    private static final Logger LOG = LoggerFactory.getLogger(CoreRoutes.class);
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime components;
+    private final ServiceTracker<Object, Object> tracker;
+    private final Map<ServiceReference<Object>, Object> routes =
+            new ConcurrentSkipListMap<>(Comparator.comparing(reference -> (Long) reference.getProperty(Constants.SERVICE_ID)));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "relata-core-routes");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final BundleListener bundles = event -> {
+        if (event.getType() == BundleEvent.STARTED) {
+            check();
+        }
+    };
+    private volatile List<Object> current = List.of();
+    /** Set once the application has been published; from then on every change rebuilds it. */
+    private volatile boolean serving;
+    private volatile boolean closed;
+    private final Object rebuildLock = new Object();
+    private ServiceRegistration<CoreRoutes> published;
+    private ServiceRegistration<Feature> rebuild;
+    private ScheduledFuture<?> patience;
+
+    @Activate
+    public CoreRoutes(BundleContext context, @Reference ServiceComponentRuntime components)
+            throws InvalidSyntaxException {
+        this.context = context;
+        this.components = components;
+        this.tracker = new ServiceTracker<>(context, context.createFilter("(" + CoreRoute.PROPERTY + "=true)"),
+                new ServiceTrackerCustomizer<>() {
+                    @Override
+                    public Object addingService(ServiceReference<Object> reference) {
+                        Object route = context.getService(reference);
+                        if (route != null) {
+                            routes.put(reference, route);
+                            changed();
+                        }
+                        return route;
+                    }
+
+                    @Override
+                    public void modifiedService(ServiceReference<Object> reference, Object route) {
+                        // a route's properties do not decide how it is served
+                    }
+
+                    @Override
+                    public void removedService(ServiceReference<Object> reference, Object route) {
+                        routes.remove(reference);
+                        changed();
+                        context.ungetService(reference);
+                    }
+                });
+        context.addBundleListener(bundles);
+        tracker.open(true);
+        check();
+    }
+
+    @Deactivate
+    void deactivate() {
+        closed = true;
+        timer.shutdownNow();
+        synchronized (rebuildLock) {
+            unregister(rebuild);
+            rebuild = null;
+        }
+        synchronized (this) {
+            unregister(published);
+            published = null;
+        }
+        try {
+            context.removeBundleListener(bundles);
+        } catch (IllegalStateException stopping) {
+            // the bundle is stopping: its listeners go with it
+        }
+        tracker.close();
+    }
+
+    /** Core's routes as the application serves them, in the order they were registered. */
+    List<Object> current() {
+        return current;
+    }
+
+    /**
+     * Once the application is served, rebuilds it at once, on the thread that registers or unregisters the route,
+     * so a route that goes has left the application before its component is deactivated.
+     */
+    private void changed() {
+        current = List.copyOf(routes.values());
+        if (serving) {
+            if (!shuttingDown()) {
+                rebuild();
+            }
+        } else {
+            check();
+        }
+    }
+
+    /** While the server stops, its routes go one by one, and nobody waits for a rebuild without them. */
+    private boolean shuttingDown() {
+        Bundle framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        return framework == null || framework.getState() == Bundle.STOPPING;
+    }
+
+    /** One whiteboard rebuild, which asks the application for its singletons again. */
+    private void rebuild() {
+        synchronized (rebuildLock) {
+            if (closed) {
+                return;
+            }
+            if (rebuild == null) {
+                rebuild = context.registerService(Feature.class, new Rebuild(), rebuildProperties());
+            } else {
+                unregister(rebuild);
+                rebuild = null;
+            }
+        }
+    }
+
+    /** Publishes the routes when they are complete, or waits for them; on the timer's thread, where it builds. */
+    private void check() {
+        try {
+            timer.execute(this::publishIfComplete);
+        } catch (RejectedExecutionException deactivated) {
+            // nothing left to publish
+        }
+    }
+
+    private synchronized void publishIfComplete() {
+        if (serving || closed) {
+            return;
+        }
+        Set<String> missing = missingRoutes();
+        if (missing != null && missing.isEmpty()) {
+            publish();
+            return;
+        }
+        if (patience != null) {
+            patience.cancel(false);
+        }
+        patience = timer.schedule(() -> publishAnyway(missing), PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void publishAnyway(Set<String> missingThen) {
+        if (serving || closed) {
+            return;
+        }
+        Set<String> missing = missingRoutes();
+        LOG.warn("Serving /api/v1 without core routes that did not register within {} ms: {}", PATIENCE_MILLIS,
+                missing == null ? missingThen : missing);
+        publish();
+    }
+
+    /**
+     * Registers this collector, which the application waits for: the whiteboard builds the application on this
+     * thread. A route that came or went while it built, before {@link #serving} was set, did not rebuild it, so
+     * that is done here.
+     */
+    private void publish() {
+        List<Object> built = current;
+        LOG.info("Serving /api/v1 with {} core routes", built.size());
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("relata.rest.core.routes", built.size());
+        published = context.registerService(CoreRoutes.class, this, properties);
+        serving = true;
+        if (current != built) {
+            rebuild();
+        }
+    }
+
+    /**
+     * The route components that core's bundles declare, are enabled and have not registered yet; {@code null}
+     * while a core bundle is not active yet, as its components are not known before.
+     */
+    private Set<String> missingRoutes() {
+        List<Bundle> core = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if ("core".equals(bundle.getHeaders("").get(MODULE_HEADER))) {
+                if (bundle.getState() != Bundle.ACTIVE) {
+                    return null;
+                }
+                core.add(bundle);
+            }
+        }
+        Set<String> missing = new TreeSet<>();
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(core.toArray(Bundle[]::new))) {
+            if (Boolean.TRUE.equals(description.properties.get(CoreRoute.PROPERTY))
+                    && components.isComponentEnabled(description)) {
+                missing.add(description.name);
+            }
+        }
+        for (ServiceReference<Object> reference : routes.keySet()) {
+            missing.remove(String.valueOf(reference.getProperty(ComponentConstants.COMPONENT_NAME)));
+        }
+        return missing;
+    }
+
+    private static Dictionary<String, Object> rebuildProperties() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(JaxrsWhiteboardConstants.JAX_RS_EXTENSION, true);
+        properties.put(JaxrsWhiteboardConstants.JAX_RS_NAME, "relata.core.routes.rebuild");
+        properties.put(JaxrsWhiteboardConstants.JAX_RS_APPLICATION_SELECT, RestResource.APPLICATION_SELECT);
+        return properties;
+    }
+
+    private static void unregister(ServiceRegistration<?> registration) {
+        if (registration == null) {
+            return;
+        }
+        try {
+            registration.unregister();
+        } catch (IllegalStateException gone) {
+            // already unregistered with the bundle
+        }
+    }
+
+    /** Adds nothing: it only makes the whiteboard build the application again. */
+    private static final class Rebuild implements Feature {
+        @Override
+        public boolean configure(FeatureContext context) {
+            return false;
+        }
+    }
+}
