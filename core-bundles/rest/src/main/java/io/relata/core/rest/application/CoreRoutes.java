@@ -66,8 +66,8 @@ public class CoreRoutes {
     private final BundleContext context;
     private final ServiceComponentRuntime components;
     private final ServiceTracker<Object, Object> tracker;
-    private final Map<ServiceReference<Object>, Object> routes =
-            new ConcurrentSkipListMap<>(Comparator.comparing(reference -> (Long) reference.getProperty(Constants.SERVICE_ID)));
+    private final Map<ServiceReference<Object>, Object> routes = new ConcurrentSkipListMap<>(
+            Comparator.comparing(reference -> (Long) reference.getProperty(Constants.SERVICE_ID)));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "relata-core-routes");
         thread.setDaemon(true);
