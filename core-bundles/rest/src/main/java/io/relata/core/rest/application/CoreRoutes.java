@@ -48,9 +48,10 @@ import io.relata.core.rest.route.CoreRoute;
  *
  * <p>The JAX-RS whiteboard rebuilds the whole application at every resource or extension it adds, so core's forty
  * routes used to cost forty builds at each boot, each slower than the one before, on the thread that made the
- * route's component satisfied. Here the application is registered (and built) once: when every component that core's
- * active bundles declare as a route has registered its service, or, should one never come, {@link #PATIENCE_MILLIS} after
- * the last route arrived (the routes that are there are served; the missing one joins when it comes). After that, a
+ * route's component satisfied. Here the application is registered (and built) once: when every component that
+ * core's active bundles declare as a route has registered its service, or, should one never come,
+ * {@link #PATIENCE_MILLIS} after the last route arrived (the routes that are there are served; the missing one
+ * joins when it comes). After that, a
  * route that comes or goes makes the whiteboard rebuild the application once, by adding or removing an empty
  * {@link Feature}: every build asks the application for its singletons again. A route that goes leaves the
  * application before its component is deactivated, as it did when the whiteboard served it.
@@ -248,7 +249,8 @@ public class CoreRoutes {
             }
         }
         Set<String> missing = new TreeSet<>();
-        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(core.toArray(Bundle[]::new))) {
+        Bundle[] coreBundles = core.toArray(Bundle[]::new);
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(coreBundles)) {
             if (Boolean.TRUE.equals(description.properties.get(CoreRoute.PROPERTY))
                     && components.isComponentEnabled(description)) {
                 missing.add(description.name);
