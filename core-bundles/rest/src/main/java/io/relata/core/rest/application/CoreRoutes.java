@@ -51,10 +51,10 @@ import io.relata.core.rest.route.CoreRoute;
  * route's component satisfied. Here the application is registered (and built) once: when every component that
  * core's active bundles declare as a route has registered its service, or, should one never come,
  * {@link #PATIENCE_MILLIS} after the last route arrived (the routes that are there are served; the missing one
- * joins when it comes). After that, a
- * route that comes or goes makes the whiteboard rebuild the application once, by adding or removing an empty
- * {@link Feature}: every build asks the application for its singletons again. A route that goes leaves the
- * application before its component is deactivated, as it did when the whiteboard served it.
+ * joins when it comes). After that, a route that comes or goes makes the whiteboard rebuild the application once,
+ * by adding or removing an empty {@link Feature}: every build asks the application for its singletons again. A
+ * route that goes leaves the application before its component is deactivated, as it did when the whiteboard
+ * served it.
  */
 @Component(service = {}, immediate = true)
 public class CoreRoutes {
