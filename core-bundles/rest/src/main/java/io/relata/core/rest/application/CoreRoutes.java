@@ -212,8 +212,13 @@ public class CoreRoutes {
             return;
         }
         Set<String> missing = missingRoutes();
-        LOG.warn("Serving /api/v1 without core routes that did not register within {} ms: {}", PATIENCE_MILLIS,
-                missing == null ? missingThen : missing);
+        if (missing == null && missingThen == null) {
+            LOG.warn("Serving /api/v1 with the core routes there are: a core bundle is still not active after {} ms",
+                    PATIENCE_MILLIS);
+        } else {
+            LOG.warn("Serving /api/v1 without core routes that did not register within {} ms: {}", PATIENCE_MILLIS,
+                    missing == null ? missingThen : missing);
+        }
         publish();
     }
 
