@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 import io.relata.api.rest.PublicEndpoint;
 import io.relata.api.rest.RestResource;
 import io.relata.core.rest.route.CoreRoute;
-import io.relata.core.rest.route.CoreRoute;
 
 /**
  * {@code GET /api/v1/openapi.json}: an OpenAPI 3 document of every resource in the Relata application,
