@@ -3,14 +3,18 @@ package io.relata.assembly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,10 +30,16 @@ import io.relata.testing.TestDatabases.PostgresServer;
  */
 class PostgresDistributionIT extends ActivitiesContract {
 
+    /** The migrator's advisory lock namespace, "RELA" (core's SchemaLock). */
+    private static final int MIGRATION_LOCK_CLASS = 0x52454c41;
+    /** Longer than CoreRoutes.PATIENCE_MILLIS, the wait for a route once the routes stop coming. */
+    private static final long MIGRATION_HOLD_MILLIS = 6_000;
+
     private static PostgresServer postgres;
     private static String schema;
     private static TcpProxy proxy;
     private static RelataServer server;
+    private static volatile HttpResponse<String> healthWhileMigrating;
 
     @BeforeAll
     static void boot() throws Exception {
@@ -45,10 +55,50 @@ class PostgresDistributionIT extends ActivitiesContract {
 
         RelataServer first = RelataServer.install("pg-a", environment);
         RelataServer second = RelataServer.install("pg-b", environment);
+        CompletableFuture<Void> migrationHeld = holdMigrationLock("core_modules", MIGRATION_HOLD_MILLIS, first);
         CompletableFuture<RelataServer> a = CompletableFuture.supplyAsync(() -> start(first));
         CompletableFuture<RelataServer> b = CompletableFuture.supplyAsync(() -> start(second));
         server = a.join();
         b.join().close();
+        migrationHeld.join();
+    }
+
+    /**
+     * Holds the advisory lock a node's migrator takes for a schema, as a third node migrating it would, until
+     * {@code millis} after a node first waits for it: the nodes' migrations then stand still for longer than
+     * core's routes wait for a route that does not come, and the API must wait along
+     * (DistributionContract.coreRoutesBuildTheApplicationOnceAtBoot). Meanwhile, health is asked of {@code node}.
+     */
+    private static CompletableFuture<Void> holdMigrationLock(String migrationSchema, long millis, RelataServer node)
+            throws SQLException {
+        Connection holder = DriverManager.getConnection(postgres.url(), postgres.user(), postgres.password());
+        try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+            lock.setInt(1, MIGRATION_LOCK_CLASS);
+            lock.setInt(2, migrationSchema.hashCode());
+            lock.execute();
+        }
+        return CompletableFuture.runAsync(() -> {
+            try (holder; PreparedStatement waiters = holder.prepareStatement("SELECT COUNT(*) FROM pg_locks "
+                    + "WHERE locktype = 'advisory' AND classid::bigint = ? AND objid::bigint = ? AND NOT granted")) {
+                waiters.setLong(1, MIGRATION_LOCK_CLASS);
+                waiters.setLong(2, Integer.toUnsignedLong(migrationSchema.hashCode()));
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+                while (!hasRows(waiters) && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                Thread.sleep(millis - 1_000);
+                healthWhileMigrating = node.anonymous(HttpRequest.newBuilder(node.uri("/api/v1/health")).GET());
+                Thread.sleep(1_000);
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static boolean hasRows(PreparedStatement count) throws SQLException {
+        try (ResultSet rows = count.executeQuery()) {
+            return rows.next() && rows.getLong(1) > 0;
+        }
     }
 
     @AfterAll
@@ -76,6 +126,15 @@ class PostgresDistributionIT extends ActivitiesContract {
         assertThat(count("SELECT COUNT(*) FROM " + schema + ".core_recyclebin_changelog")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM " + schema + ".core_modules_changelog_lock WHERE locked")).isZero();
         assertThat(count("SELECT COUNT(*) FROM " + schema + ".core_module WHERE id = 'core'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void healthSaysStartingWhileAMigrationWaitsForAnotherNode() {
+        assertThat(healthWhileMigrating).as("health was asked while the schema was locked").isNotNull();
+        assertThat(healthWhileMigrating.statusCode()).as(healthWhileMigrating.body()).isEqualTo(503);
+        assertThat(healthWhileMigrating.headers().firstValue("Retry-After")).isPresent();
+        assertThat(healthWhileMigrating.body()).contains("https://relata.io/problems/unavailable", "starting");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.relata.core.rest.application;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.ComponentConstants;
@@ -39,6 +42,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.relata.api.persistence.SchemaMigration;
+import io.relata.api.persistence.SchemaStatus;
 import io.relata.api.rest.RestResource;
 import io.relata.core.rest.route.CoreRoute;
 
@@ -50,8 +55,9 @@ import io.relata.core.rest.route.CoreRoute;
  * routes used to cost forty builds at each boot, each slower than the one before, on the thread that made the
  * route's component satisfied. Here the application is registered (and built) once: when every component that
  * core's active bundles declare as a route has registered its service, or, should one never come,
- * {@link #PATIENCE_MILLIS} after the last route arrived (the routes that are there are served; the missing one
- * joins when it comes). After that, a route that comes or goes makes the whiteboard rebuild the application once,
+ * {@link #PATIENCE_MILLIS} after the boot last made progress (the routes that are there are served; the missing one
+ * joins when it comes). A route waits for its module's schema, so while a schema migration has not finished the
+ * wait is {@link #MIGRATION_PATIENCE_MILLIS}: another node may be migrating the schema, holding its lock. After that, a route that comes or goes makes the whiteboard rebuild the application once,
  * by adding or removing an empty {@link Feature}: every build asks the application for its singletons again. A
  * route that goes leaves the application before its component is deactivated, as it did when the whiteboard
  * served it.
@@ -61,6 +67,11 @@ public class CoreRoutes {
 
     /** How long the first build waits for a missing route after the last one arrived. */
     static final long PATIENCE_MILLIS = 3_000;
+    /**
+     * How long it waits instead while a schema migration has not finished: a route waits for its module's schema,
+     * and a migration can stand still while another node migrates the same schema.
+     */
+    static final long MIGRATION_PATIENCE_MILLIS = 60_000;
     private static final String MODULE_HEADER = "Relata-Module";
     private static final Logger LOG = LoggerFactory.getLogger(CoreRoutes.class);
 
@@ -79,6 +90,8 @@ public class CoreRoutes {
             check();
         }
     };
+    /** A schema that finished migrating is progress too: its module's routes follow. */
+    private final ServiceListener migrations = event -> check();
     private volatile List<Object> current = List.of();
     /** Set once the application has been published; from then on every change rebuilds it. */
     private volatile boolean serving;
@@ -87,6 +100,7 @@ public class CoreRoutes {
     private ServiceRegistration<CoreRoutes> published;
     private ServiceRegistration<Feature> rebuild;
     private ScheduledFuture<?> patience;
+    private long lastProgressNanos;
 
     @Activate
     public CoreRoutes(BundleContext context, @Reference ServiceComponentRuntime components)
@@ -118,6 +132,8 @@ public class CoreRoutes {
                     }
                 });
         context.addBundleListener(bundles);
+        context.addServiceListener(migrations, "(|(" + Constants.OBJECTCLASS + "=" + SchemaMigration.class.getName()
+                + ")(" + Constants.OBJECTCLASS + "=" + SchemaStatus.class.getName() + "))");
         tracker.open(true);
         check();
     }
@@ -134,12 +150,17 @@ public class CoreRoutes {
             unregister(published);
             published = null;
         }
+        stopListening();
+        tracker.close();
+    }
+
+    private void stopListening() {
         try {
             context.removeBundleListener(bundles);
+            context.removeServiceListener(migrations);
         } catch (IllegalStateException stopping) {
             // the bundle is stopping: its listeners go with it
         }
-        tracker.close();
     }
 
     /** Core's routes as the application serves them, in the order they were registered. */
@@ -201,25 +222,63 @@ public class CoreRoutes {
             publish();
             return;
         }
+        lastProgressNanos = System.nanoTime();
+        waitFor(PATIENCE_MILLIS, missing);
+    }
+
+    private void waitFor(long millis, Set<String> missing) {
         if (patience != null) {
             patience.cancel(false);
         }
-        patience = timer.schedule(() -> publishAnyway(missing), PATIENCE_MILLIS, TimeUnit.MILLISECONDS);
+        patience = timer.schedule(() -> publishAnyway(missing), millis, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void publishAnyway(Set<String> missingThen) {
         if (serving || closed) {
             return;
         }
+        long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastProgressNanos);
+        boolean migrating = migrationsUnfinished();
+        if (migrating && quietMillis < MIGRATION_PATIENCE_MILLIS) {
+            waitFor(MIGRATION_PATIENCE_MILLIS - quietMillis, missingThen);
+            return;
+        }
+        long waited = migrating ? MIGRATION_PATIENCE_MILLIS : PATIENCE_MILLIS;
         Set<String> missing = missingRoutes();
         if (missing == null && missingThen == null) {
             LOG.warn("Serving /api/v1 with the core routes there are: a core bundle is still not active after {} ms",
-                    PATIENCE_MILLIS);
+                    waited);
         } else {
-            LOG.warn("Serving /api/v1 without core routes that did not register within {} ms: {}", PATIENCE_MILLIS,
+            LOG.warn("Serving /api/v1 without core routes that did not register within {} ms{}: {}", waited,
+                    migrating ? ", while a schema migration has not finished" : "",
                     missing == null ? missingThen : missing);
         }
         publish();
+    }
+
+    /** A schema migration (core's or a plugin's) is registered and its outcome is not, failed or not. */
+    private boolean migrationsUnfinished() {
+        Set<String> finished = new HashSet<>();
+        for (ServiceReference<?> status : references(SchemaStatus.class)) {
+            finished.add(status.getProperty(SchemaStatus.BUNDLE) + "/" + status.getProperty(SchemaStatus.SCHEMA));
+        }
+        for (ServiceReference<?> migration : references(SchemaMigration.class)) {
+            Bundle owner = migration.getBundle();
+            if (owner != null
+                    && !finished.contains(owner.getBundleId() + "/" + migration.getProperty(SchemaMigration.SCHEMA))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ServiceReference<?>[] references(Class<?> type) {
+        try {
+            ServiceReference<?>[] references = context.getAllServiceReferences(type.getName(), null);
+            return references == null ? new ServiceReference<?>[0] : references;
+        } catch (InvalidSyntaxException | IllegalStateException e) {
+            return new ServiceReference<?>[0];
+        }
     }
 
     /**
@@ -234,6 +293,7 @@ public class CoreRoutes {
         properties.put("relata.rest.core.routes", built.size());
         published = context.registerService(CoreRoutes.class, this, properties);
         serving = true;
+        stopListening();
         if (current != built) {
             rebuild();
         }
@@ -244,18 +304,21 @@ public class CoreRoutes {
      * while a core bundle is not active yet, as its components are not known before.
      */
     private Set<String> missingRoutes() {
-        List<Bundle> core = new ArrayList<>();
+        List<ComponentDescriptionDTO> declared = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
-            if ("core".equals(bundle.getHeaders("").get(MODULE_HEADER))) {
-                if (bundle.getState() != Bundle.ACTIVE) {
+            Dictionary<String, String> headers = bundle.getHeaders("");
+            if ("core".equals(headers.get(MODULE_HEADER))) {
+                Collection<ComponentDescriptionDTO> descriptions = components.getComponentDescriptionDTOs(bundle);
+                // ACTIVE comes a moment before SCR reads the bundle's components, on the STARTED event
+                if (bundle.getState() != Bundle.ACTIVE
+                        || descriptions.isEmpty() && headers.get(ComponentConstants.SERVICE_COMPONENT) != null) {
                     return null;
                 }
-                core.add(bundle);
+                declared.addAll(descriptions);
             }
         }
         Set<String> missing = new TreeSet<>();
-        Bundle[] coreBundles = core.toArray(Bundle[]::new);
-        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs(coreBundles)) {
+        for (ComponentDescriptionDTO description : declared) {
             if (Boolean.TRUE.equals(description.properties.get(CoreRoute.PROPERTY))
                     && components.isComponentEnabled(description)) {
                 missing.add(description.name);

@@ -64,6 +64,7 @@ public class RebuildWait implements Filter {
 
     static final Duration PATIENCE = Duration.ofSeconds(3);
     static final Duration PAUSE = Duration.ofMillis(5);
+    static final String STARTING = "the API is starting; try again in a moment";
     private static final long MAX_PAUSE_MILLIS = 40;
     private static final Logger LOG = LoggerFactory.getLogger(RebuildWait.class);
 
@@ -124,7 +125,7 @@ public class RebuildWait implements Filter {
             answer.reset();
             if (!served) {
                 // starting, not rebuilding: waiting would hold a thread (and fill the log) for nothing
-                unavailable(answer, "the API is starting; try again in a moment");
+                unavailable(answer, STARTING);
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
@@ -161,7 +162,7 @@ public class RebuildWait implements Filter {
     }
 
     /** @param detail fixed text: nothing of the request is echoed, so no JSON escaping is needed */
-    private static void unavailable(HttpServletResponse response, String detail) throws IOException {
+    static void unavailable(HttpServletResponse response, String detail) throws IOException {
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", "1");
         response.setContentType("application/problem+json");
