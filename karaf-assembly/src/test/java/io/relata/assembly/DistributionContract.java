@@ -61,6 +61,25 @@ abstract class DistributionContract {
     }
 
     /**
+     * The bundles that the distribution leaves out of upstream features (the blacklist of its
+     * {@code etc/org.apache.karaf.features.xml}) stay out; CXF's WADL, one of them, no longer answers
+     * {@code ?_wadl}.
+     */
+    @Test
+    @Order(2)
+    void bundlesThatNothingNeedsAreLeftOut() throws IOException {
+        RelataServer.ConsoleResult list = server().console("bundle:list -s -t 0 --no-format");
+        assertThat(list.exitStatus()).as(list.all()).isZero();
+        assertThat(list.out()).contains("org.apache.cxf.cxf-core").doesNotContain(
+                "org.apache.cxf.cxf-rt-rs-service-description", "org.apache.servicemix.bundles.jaxb-xjc",
+                "org.codehaus.jettison.jettison", "org.apache.servicemix.bundles.cglib");
+        HttpResponse<String> wadl = server().anonymous(HttpRequest.newBuilder(server().uri("/api/v1/health?_wadl")));
+        assertThat(wadl.statusCode()).isEqualTo(200);
+        assertThat(wadl.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+    }
+
+    /**
      * Relata's core bundles start after every bundle of the platform. The JAX-RS whiteboard's activator walks the
      * services already registered without guarding against more arriving on other threads (a
      * ConcurrentModificationException at boot, and no REST API), so Relata's resources must not be registering yet.
