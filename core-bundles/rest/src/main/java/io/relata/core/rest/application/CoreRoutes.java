@@ -57,15 +57,15 @@ import io.relata.core.rest.route.CoreRoute;
  * core's active bundles declare as a route has registered its service, or, should one never come,
  * {@link #PATIENCE_MILLIS} after the boot last made progress (the routes that are there are served; the missing one
  * joins when it comes). A route waits for its module's schema, so while a schema migration has not finished the
- * wait is {@link #MIGRATION_PATIENCE_MILLIS}: another node may be migrating the schema, holding its lock. After that, a route that comes or goes makes the whiteboard rebuild the application once,
- * by adding or removing an empty {@link Feature}: every build asks the application for its singletons again. A
- * route that goes leaves the application before its component is deactivated, as it did when the whiteboard
- * served it.
+ * wait is {@link #MIGRATION_PATIENCE_MILLIS}: another node may be migrating the schema, holding its lock. After
+ * that, a route that comes or goes makes the whiteboard rebuild the application once, by adding or removing an
+ * empty {@link Feature}: every build asks the application for its singletons again. A route that goes leaves the
+ * application before its component is deactivated, as it did when the whiteboard served it.
  */
 @Component(service = {}, immediate = true)
 public class CoreRoutes {
 
-    /** How long the first build waits for a missing route after the last one arrived. */
+    /** How long the first build waits for a missing route after the boot last made progress. */
     static final long PATIENCE_MILLIS = 3_000;
     /**
      * How long it waits instead while a schema migration has not finished: a route waits for its module's schema,
