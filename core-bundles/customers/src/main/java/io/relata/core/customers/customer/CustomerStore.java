@@ -179,25 +179,12 @@ public class CustomerStore implements Customers {
                                         Cursor cursor, PageRequest page) {
         ScopeClause visible = scope.jpql("c");
         CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "c.id", query.customFields());
-        String attribute = "c." + query.sort().attribute;
-        String after = query.descending() ? "<" : ">";
-        StringBuilder jpql = new StringBuilder("SELECT c FROM CustomerEntity c WHERE c.deletedAt IS NULL AND ")
-                .append(visible.condition()).append(" AND ").append(condition).append(" AND ")
-                .append(custom.condition());
-        if (cursor != null) {
-            jpql.append(" AND (").append(attribute).append(' ').append(after).append(" :afterKey OR (")
-                    .append(attribute).append(" = :afterKey AND c.id ").append(after).append(" :afterId))");
-        }
-        String direction = query.descending() ? " DESC" : " ASC";
-        jpql.append(" ORDER BY ").append(attribute).append(direction).append(", c.id").append(direction);
-        TypedQuery<CustomerEntity> select = em.createQuery(jpql.toString(), CustomerEntity.class);
+        TypedQuery<CustomerEntity> select = KeysetPage.query(em, CustomerEntity.class, "c",
+                List.of(visible.condition(), condition, custom.condition()), query.sort().attribute,
+                query.descending(), cursor, afterKey);
         visible.named().forEach(select::setParameter);
         where.parameters().forEach(select::setParameter);
         custom.parameters().forEach(select::setParameter);
-        if (cursor != null) {
-            select.setParameter("afterKey", afterKey);
-            select.setParameter("afterId", cursor.key(2));
-        }
         return withTags(select).setMaxResults(page.limit() + 1).getResultList();
     }
 

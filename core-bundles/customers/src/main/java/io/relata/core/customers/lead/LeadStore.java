@@ -50,6 +50,7 @@ import io.relata.api.security.Users;
 import io.relata.core.customers.customer.CustomerScope;
 import io.relata.core.customers.customer.CustomerStore;
 import io.relata.core.customers.customer.DuplicateMatches;
+import io.relata.core.customers.customer.KeysetPage;
 import io.relata.core.customers.customer.Normalise;
 import io.relata.core.customers.customer.Writes;
 import io.relata.core.customers.field.CustomValues;
@@ -130,25 +131,12 @@ public class LeadStore implements Leads {
                                     CustomerScope scope, Object afterKey, Cursor cursor, PageRequest page) {
         ScopeClause visible = scope.jpql("l");
         CustomValues.Filter custom = services.values().filter(RECORD_TYPE, "l.id", query.customFields());
-        String attribute = "l." + query.sort().attribute;
-        String after = query.descending() ? "<" : ">";
-        StringBuilder jpql = new StringBuilder("SELECT l FROM LeadEntity l WHERE l.deletedAt IS NULL AND ")
-                .append(visible.condition()).append(" AND ").append(condition).append(" AND ")
-                .append(custom.condition());
-        if (cursor != null) {
-            jpql.append(" AND (").append(attribute).append(' ').append(after).append(" :afterKey OR (")
-                    .append(attribute).append(" = :afterKey AND l.id ").append(after).append(" :afterId))");
-        }
-        String direction = query.descending() ? " DESC" : " ASC";
-        jpql.append(" ORDER BY ").append(attribute).append(direction).append(", l.id").append(direction);
-        TypedQuery<LeadEntity> select = em.createQuery(jpql.toString(), LeadEntity.class);
+        TypedQuery<LeadEntity> select = KeysetPage.query(em, LeadEntity.class, "l",
+                List.of(visible.condition(), condition, custom.condition()), query.sort().attribute,
+                query.descending(), cursor, afterKey);
         visible.named().forEach(select::setParameter);
         where.parameters().forEach(select::setParameter);
         custom.parameters().forEach(select::setParameter);
-        if (cursor != null) {
-            select.setParameter("afterKey", afterKey);
-            select.setParameter("afterId", cursor.key(2));
-        }
         return select.setMaxResults(page.limit() + 1).getResultList();
     }
 
