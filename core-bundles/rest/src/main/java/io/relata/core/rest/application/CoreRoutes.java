@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.ws.rs.core.Feature;
 import javax.ws.rs.core.FeatureContext;
@@ -92,6 +94,7 @@ public class CoreRoutes {
     };
     /** A schema that finished migrating is progress too: its module's routes follow. */
     private final ServiceListener migrations = event -> check();
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
     private volatile List<Object> current = List.of();
     /** Set once the application has been published; from then on every change rebuilds it. */
     private volatile boolean serving;
@@ -101,6 +104,11 @@ public class CoreRoutes {
     private ServiceRegistration<Feature> rebuild;
     private ScheduledFuture<?> patience;
     private long lastProgressNanos;
+    /** What the checks know of each bundle, until the first build; guarded by this. */
+    private final Map<Revision, Declared> revisions = new HashMap<>();
+    /** How many times, and for how long, the routes were checked before the first build: for the log. */
+    private int checks;
+    private long checkNanos;
 
     @Activate
     public CoreRoutes(BundleContext context, @Reference ServiceComponentRuntime components)
@@ -206,8 +214,15 @@ public class CoreRoutes {
 
     /** Publishes the routes when they are complete, or waits for them; on the timer's thread, where it builds. */
     private void check() {
+        // events come in bursts (a bundle's routes, its STARTED event, its schema): one check covers those queued
+        if (!checkQueued.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            timer.execute(this::publishIfComplete);
+            timer.execute(() -> {
+                checkQueued.set(false);
+                publishIfComplete();
+            });
         } catch (RejectedExecutionException deactivated) {
             // nothing left to publish
         }
@@ -217,7 +232,10 @@ public class CoreRoutes {
         if (serving || closed) {
             return;
         }
+        checks++;
+        long started = System.nanoTime();
         Set<String> missing = missingRoutes();
+        checkNanos += System.nanoTime() - started;
         if (missing != null && missing.isEmpty()) {
             publish();
             return;
@@ -288,12 +306,14 @@ public class CoreRoutes {
      */
     private void publish() {
         List<Object> built = current;
-        LOG.info("Serving /api/v1 with {} core routes", built.size());
+        LOG.info("Serving /api/v1 with {} core routes ({} checks, {} ms)", built.size(), checks,
+                TimeUnit.NANOSECONDS.toMillis(checkNanos));
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put("relata.rest.core.routes", built.size());
         published = context.registerService(CoreRoutes.class, this, properties);
         serving = true;
         stopListening();
+        revisions.clear();
         if (current != built) {
             rebuild();
         }
@@ -306,16 +326,19 @@ public class CoreRoutes {
     private Set<String> missingRoutes() {
         List<ComponentDescriptionDTO> declared = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
-            Dictionary<String, String> headers = bundle.getHeaders("");
-            if ("core".equals(headers.get(MODULE_HEADER))) {
-                Collection<ComponentDescriptionDTO> descriptions = components.getComponentDescriptionDTOs(bundle);
-                // ACTIVE comes a moment before SCR reads the bundle's components, on the STARTED event
-                if (bundle.getState() != Bundle.ACTIVE
-                        || descriptions.isEmpty() && headers.get(ComponentConstants.SERVICE_COMPONENT) != null) {
-                    return null;
-                }
-                declared.addAll(descriptions);
+            Declared known = revisions.computeIfAbsent(new Revision(bundle), unknown -> Declared.read(bundle));
+            if (!known.core()) {
+                continue;
             }
+            if (bundle.getState() != Bundle.ACTIVE) {
+                return null;
+            }
+            Collection<ComponentDescriptionDTO> descriptions = components.getComponentDescriptionDTOs(bundle);
+            // ACTIVE comes a moment before SCR reads the bundle's components, on the STARTED event
+            if (descriptions.isEmpty() && known.declaresComponents()) {
+                return null;
+            }
+            declared.addAll(descriptions);
         }
         Set<String> missing = new TreeSet<>();
         for (ComponentDescriptionDTO description : declared) {
@@ -346,6 +369,27 @@ public class CoreRoutes {
             registration.unregister();
         } catch (IllegalStateException gone) {
             // already unregistered with the bundle
+        }
+    }
+
+    /**
+     * A bundle as it is installed. Its headers do not change before it is updated (a new last-modified time) or
+     * installed again (a new id), so the checks before the first build read them once. Its components' descriptions
+     * are read at every check: SCR may still be reading them while the bundle is already active.
+     */
+    private record Revision(long bundleId, long lastModified) {
+        Revision(Bundle bundle) {
+            this(bundle.getBundleId(), bundle.getLastModified());
+        }
+    }
+
+    /** What a revision's headers say: whether it is one of core's bundles, and whether it has DS components. */
+    private record Declared(boolean core, boolean declaresComponents) {
+
+        static Declared read(Bundle bundle) {
+            Dictionary<String, String> headers = bundle.getHeaders("");
+            return new Declared("core".equals(headers.get(MODULE_HEADER)),
+                    headers.get(ComponentConstants.SERVICE_COMPONENT) != null);
         }
     }
 
