@@ -122,7 +122,7 @@ public class OpenApiResource {
         if (type != null) {
             return type;
         }
-        Set<String> names = new LinkedHashSet<>(List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)));
+        List<String> names = List.of((String[]) reference.getProperty(Constants.OBJECTCLASS));
         LOG.warn("Resource service {} is registered under no @Path type ({}); it is left out of the OpenAPI document",
                 reference.getProperty(Constants.SERVICE_ID), names);
         return null;
