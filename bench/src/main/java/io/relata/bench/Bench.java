@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 
@@ -825,6 +826,7 @@ public final class Bench {
         stock.environment.put("EXTRA_JAVA_OPTS", relataMemoryOptions(Path.of(args.get("relata-home"))));
         stock.environment.put("MALLOC_ARENA_MAX", "2");
         List<Double> stockBoots = new ArrayList<>();
+        int relataBootsWithClassArchive = 0;
         try (stock) {
             // an unmeasured first boot fetches whatever the boot needs into the cache
             for (int i = -1; i < boots; i++) {
@@ -843,6 +845,9 @@ public final class Bench {
                     relataServer.launch();
                     Duration relataBoot = relataServer.awaitHttp("/api/v1/health", s -> s == 200,
                             Duration.ofMinutes(5));
+                    if (relataServer.mapsClassArchive()) {
+                        relataBootsWithClassArchive++;
+                    }
                     relataServer.stop();
                     relataBoots.add(relataBoot.toMillis() / 1000.0);
                     log("Relata boot to health UP (measured): " + relataBoot.toMillis() + " ms");
@@ -863,9 +868,27 @@ public final class Bench {
                 + " and to the log time of the features service's last 'Done.' in karaf.log (stock Karaf 4.4.10,"
                 + " featuresBoot stage 2 = http, jdbc, jpa), whichever is later; after one unmeasured stock boot (it fills"
                 + " the artifact cache), stock and Relata boot in turn, so that both see the same machine load");
+        result.put("relataClassArchive", classArchive(relataServer.home, relataBootsWithClassArchive, relataBoots.size()));
         scenarios.put("boot", result);
         target("Boot to health UP ≤ 1.5× stock Karaf with http, jdbc, jpa", "≤ 1.5", relata / karaf,
                 relata / karaf <= 1.5);
+    }
+
+    /**
+     * The class archive that Relata's bin/setenv has the server write under cds/ when its first run stops, and map
+     * at every later start (outside data/, so a wiped data/ keeps it). Stock Karaf cannot map one: its bin/karaf
+     * patches java.base, which turns class data sharing off.
+     */
+    private static String classArchive(Path relataHome, int mapped, int boots) throws IOException {
+        List<Path> archives = new ArrayList<>();
+        if (Files.isDirectory(relataHome.resolve("cds"))) {
+            try (Stream<Path> files = Files.list(relataHome.resolve("cds"))) {
+                archives.addAll(files.toList());
+            }
+        }
+        String archive = archives.isEmpty() ? "no archive in cds/"
+                : archives.get(0).getFileName() + " (" + Files.size(archives.get(0)) / (1024 * 1024) + " MiB)";
+        return archive + ", mapped by " + mapped + " of the " + boots + " measured Relata boots";
     }
 
     private static void replace(Path file, String line, String replacement) throws IOException {

@@ -167,6 +167,11 @@ final class Karaf implements AutoCloseable {
         return pid;
     }
 
+    /** Whether the JVM mapped Relata's class archive (bin/setenv, cds/): the archive's file is among its mappings. */
+    boolean mapsClassArchive() throws IOException {
+        return Files.readString(Path.of("/proc", String.valueOf(jvmPid()), "maps")).contains("/cds/relata-");
+    }
+
     /** Resident set size of the JVM, from /proc, in MiB. */
     double rssMiB() throws IOException {
         return status("VmRSS:") / 1024.0;

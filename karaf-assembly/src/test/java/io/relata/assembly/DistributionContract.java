@@ -159,6 +159,20 @@ abstract class DistributionContract {
         }
     }
 
+    /**
+     * bin/karaf launches with the JDK's own modules, since Karaf's patches of java.base and java.xml turn class data
+     * sharing off, and with the class archive of bin/setenv under cds/. The registry of Karaf's factory finders,
+     * now on the class path, still serves its spec activator.
+     */
+    @Test
+    @Order(2)
+    void theServerLaunchesWithTheJdksOwnModulesAndItsClassArchive() throws Exception {
+        assertThat(server().jcmd("VM.command_line")).doesNotContain("--patch-module").containsPattern(
+                "-XX:(ArchiveClassesAtExit|SharedArchiveFile)=" + Pattern.quote(server().home.resolve("cds").toString()));
+        assertThat(server().jcmd("VM.system_properties")).doesNotContain("jdk.module.patch");
+        assertThat(server().log()).doesNotContain("OsgiLocator");
+    }
+
     @Test
     @Order(2)
     void healthIsUpAndPublic() {

@@ -2,7 +2,11 @@ package io.relata.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +48,15 @@ class H2DistributionIT extends ActivitiesContract {
     @Order(100)
     void restartKeepsDataAndReappliesNoMigration() throws Exception {
         server.stop();
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(server.home.resolve("cds"))) {
+            archives = files.toList();
+        }
+        assertThat(archives).as("the first run wrote the classes it loaded when it stopped").singleElement()
+                .satisfies(archive -> assertThat(Files.size(archive)).isGreaterThan(10L * 1024 * 1024));
         server.start();
+        assertThat(Files.readString(Path.of("/proc", String.valueOf(server.jvmPid()), "maps")))
+                .as("the second run maps the archive").contains(archives.get(0).toString());
 
         assertThat(server.log()).contains("Schema core_modules of io.relata.core.modules is up to date (0 change sets applied");
         assertThat(bundleState(LIQUIBASE)).as("nothing to migrate: Liquibase was not started").isEqualTo("Resolved");

@@ -58,6 +58,87 @@ class SetenvIT {
                 .doesNotContain("TrimNativeHeapInterval", "MetaspaceReclaimPolicy");
     }
 
+    /**
+     * The server's first run writes the class archive when it stops; later runs map it. An archive cut short is
+     * written again, and writing a new one deletes the old ones. The JVM takes both sets of options.
+     */
+    @Test
+    void theServerWritesItsClassArchiveOnceAndMapsItAfterwards() throws Exception {
+        Path home = installation();
+        Map<String, String> environment = Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "DIRNAME", home.resolve("bin").toString(), "KARAF_SCRIPT", "karaf");
+        Path stale = Files.writeString(Files.createDirectories(home.resolve("cds")).resolve("relata-11.0.2-1.jsa"), "x");
+
+        String first = options(environment, "server");
+        Path archive = archiveIn(first, "-XX:ArchiveClassesAtExit=");
+        assertThat(archive.getParent()).isEqualTo(home.resolve("cds"));
+        assertThat(archive.getFileName().toString()).startsWith("relata-" + Runtime.version().toString().split("\\+")[0]);
+        assertThat(stale).as("an archive of another Java or folder").doesNotExist();
+        assertThat(first).contains("-Xlog:cds*=error");
+        assertThat(javaAccepts(first)).as(first).isZero();
+        assertThat(archive).as("java -version wrote its classes at exit").isNotEmptyFile();
+
+        String later = options(environment, "server");
+        assertThat(archiveIn(later, "-XX:SharedArchiveFile=")).isEqualTo(archive);
+        assertThat(later).doesNotContain("ArchiveClassesAtExit");
+        assertThat(javaAccepts(later)).as(later).isZero();
+
+        Files.delete(archive);
+        Files.write(archive, new byte[4096]); // the header is written last: a JVM killed while writing leaves zeros
+        assertThat(archiveIn(options(environment, "server"), "-XX:ArchiveClassesAtExit=")).isEqualTo(archive);
+        assertThat(archive).doesNotExist();
+
+        Path moved = installation();
+        String elsewhere = options(Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "DIRNAME", moved.resolve("bin").toString(), "KARAF_SCRIPT", "karaf"), "server");
+        assertThat(archiveIn(elsewhere, "-XX:ArchiveClassesAtExit=").getFileName()).isNotEqualTo(archive.getFileName());
+    }
+
+    /** bin/stop, bin/status and bin/client run JVMs of their own, which must neither write nor read the archive. */
+    @Test
+    void onlyTheServerJvmTakesPartInClassDataSharing() throws Exception {
+        String java = System.getProperty("java.home");
+        String server = installation().resolve("bin").toString();
+        assertThat(options(Map.of("JAVA_HOME", java, "DIRNAME", server, "KARAF_SCRIPT", "start")))
+                .as("bin/start").contains("-XX:ArchiveClassesAtExit=");
+        assertThat(options(Map.of("JAVA_HOME", java, "DIRNAME", server, "KARAF_SCRIPT", "karaf")))
+                .as("bin/karaf in the foreground").contains("-XX:ArchiveClassesAtExit=");
+
+        Path home = installation();
+        String bin = home.resolve("bin").toString();
+        for (String script : List.of("stop", "status", "client", "shell")) {
+            assertThat(options(Map.of("JAVA_HOME", java, "DIRNAME", bin, "KARAF_SCRIPT", script))).as(script)
+                    .doesNotContain("Archive");
+        }
+        for (String argument : List.of("stop", "status", "client")) {
+            assertThat(options(Map.of("JAVA_HOME", java, "DIRNAME", bin, "KARAF_SCRIPT", "stop"), argument))
+                    .as("bin/stop runs bin/karaf " + argument).doesNotContain("Archive");
+            assertThat(options(Map.of("JAVA_HOME", java, "DIRNAME", bin, "KARAF_SCRIPT", "karaf"), argument))
+                    .as("bin/karaf " + argument).doesNotContain("Archive");
+        }
+        assertThat(options(Map.of("JAVA_HOME", java, "DIRNAME", bin, "KARAF_SCRIPT", "karaf",
+                "RELATA_CLASS_ARCHIVE", "off"), "server")).doesNotContain("Archive");
+        assertThat(options(Map.of("JAVA_HOME", java, "DIRNAME", bin, "KARAF_SCRIPT", "karaf",
+                "EXTRA_JAVA_OPTS", "-Xshare:off"), "server")).doesNotContain("Archive");
+        assertThat(options(Map.of("JAVA_HOME", fakeJava("11.0.2"), "DIRNAME", bin, "KARAF_SCRIPT", "karaf"), "server"))
+                .as("a Java without dynamic archives").doesNotContain("Archive");
+        assertThat(home.resolve("cds")).as("nothing written for those").doesNotExist();
+    }
+
+    /** A folder shaped like an installation: bin/ and the class path's lib/boot. */
+    private Path installation() throws IOException {
+        Path home = Files.createTempDirectory(temp, "relata-");
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(Files.createDirectories(home.resolve("lib/boot")).resolve("main.jar"), "jar");
+        return home;
+    }
+
+    private static Path archiveIn(String options, String option) {
+        return Arrays.stream(options.split("\\s+")).filter(word -> word.startsWith(option)).findFirst()
+                .map(word -> Path.of(word.substring(option.length())))
+                .orElseThrow(() -> new AssertionError("no " + option + " in " + options));
+    }
+
     /** A Java home with only the release file that setenv reads. */
     private String fakeJava(String version) throws IOException {
         Path home = Files.createDirectories(temp.resolve("jdk-" + version));
@@ -65,11 +146,14 @@ class SetenvIT {
         return home.toString();
     }
 
-    private static String options(Map<String, String> environment) throws Exception {
-        ProcessBuilder shell = new ProcessBuilder("sh", "-c", ". \"$0\" && printf %s \"$EXTRA_JAVA_OPTS\"",
-                SETENV.toString()).redirectErrorStream(true);
+    /** EXTRA_JAVA_OPTS after setenv, sourced as Karaf's scripts source it: with the script's arguments. */
+    private static String options(Map<String, String> environment, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", ". \"$0\" && printf %s \"$EXTRA_JAVA_OPTS\"",
+                SETENV.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder shell = new ProcessBuilder(command).redirectErrorStream(true);
         shell.environment().keySet().removeIf(name -> name.startsWith("RELATA_") || name.equals("EXTRA_JAVA_OPTS")
-                || name.equals("JAVA_MAX_MEM"));
+                || name.equals("JAVA_MAX_MEM") || name.startsWith("KARAF_") || name.equals("DIRNAME"));
         shell.environment().putAll(environment);
         Process process = shell.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
