@@ -94,6 +94,36 @@ class SetenvIT {
         assertThat(archiveIn(elsewhere, "-XX:ArchiveClassesAtExit=").getFileName()).isNotEqualTo(archive.getFileName());
     }
 
+    /** The JVM refuses an archive of another build of the same version, or of another heap layout: a new name. */
+    @Test
+    void anotherJavaBuildOrHeapLayoutGetsAnArchiveOfItsOwn() throws Exception {
+        Path home = installation();
+        String bin = home.resolve("bin").toString();
+        Path build1 = Files.createDirectories(temp.resolve("build1"));
+        Files.writeString(build1.resolve("release"), "JAVA_VERSION=\"17.0.15\"\nJAVA_RUNTIME_VERSION=\"17.0.15+6-1\"\n");
+        Path build2 = Files.createDirectories(temp.resolve("build2"));
+        Files.writeString(build2.resolve("release"), "JAVA_VERSION=\"17.0.15\"\nJAVA_RUNTIME_VERSION=\"17.0.15+6-2\"\n");
+
+        Path first = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin, "KARAF_SCRIPT", "karaf"),
+                "server"), "-XX:ArchiveClassesAtExit=");
+        Path again = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin, "KARAF_SCRIPT", "karaf"),
+                "server"), "-XX:ArchiveClassesAtExit=");
+        Path otherBuild = archiveIn(options(Map.of("JAVA_HOME", build2.toString(), "DIRNAME", bin,
+                "KARAF_SCRIPT", "karaf"), "server"), "-XX:ArchiveClassesAtExit=");
+        Path otherHeap = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin,
+                "KARAF_SCRIPT", "karaf", "RELATA_MAX_MEMORY", "40G"), "server"), "-XX:ArchiveClassesAtExit=");
+        Path uncompressed = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin,
+                "KARAF_SCRIPT", "karaf", "EXTRA_JAVA_OPTS", "-XX:-UseCompressedOops"), "server"),
+                "-XX:ArchiveClassesAtExit=");
+        Path profiled = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin,
+                "KARAF_SCRIPT", "karaf", "EXTRA_JAVA_OPTS", "-XX:+HeapDumpOnOutOfMemoryError"), "server"),
+                "-XX:ArchiveClassesAtExit=");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(List.of(otherBuild, otherHeap, uncompressed)).doesNotContain(first).doesNotHaveDuplicates();
+        assertThat(profiled).as("an option that leaves the classes' layout alone").isEqualTo(first);
+    }
+
     /** bin/stop, bin/status and bin/client run JVMs of their own, which must neither write nor read the archive. */
     @Test
     void onlyTheServerJvmTakesPartInClassDataSharing() throws Exception {
