@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,20 +105,12 @@ class SetenvIT {
         Path build2 = Files.createDirectories(temp.resolve("build2"));
         Files.writeString(build2.resolve("release"), "JAVA_VERSION=\"17.0.15\"\nJAVA_RUNTIME_VERSION=\"17.0.15+6-2\"\n");
 
-        Path first = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin, "KARAF_SCRIPT", "karaf"),
-                "server"), "-XX:ArchiveClassesAtExit=");
-        Path again = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin, "KARAF_SCRIPT", "karaf"),
-                "server"), "-XX:ArchiveClassesAtExit=");
-        Path otherBuild = archiveIn(options(Map.of("JAVA_HOME", build2.toString(), "DIRNAME", bin,
-                "KARAF_SCRIPT", "karaf"), "server"), "-XX:ArchiveClassesAtExit=");
-        Path otherHeap = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin,
-                "KARAF_SCRIPT", "karaf", "RELATA_MAX_MEMORY", "40G"), "server"), "-XX:ArchiveClassesAtExit=");
-        Path uncompressed = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin,
-                "KARAF_SCRIPT", "karaf", "EXTRA_JAVA_OPTS", "-XX:-UseCompressedOops"), "server"),
-                "-XX:ArchiveClassesAtExit=");
-        Path profiled = archiveIn(options(Map.of("JAVA_HOME", build1.toString(), "DIRNAME", bin,
-                "KARAF_SCRIPT", "karaf", "EXTRA_JAVA_OPTS", "-XX:+HeapDumpOnOutOfMemoryError"), "server"),
-                "-XX:ArchiveClassesAtExit=");
+        Path first = archiveToWrite(build1, bin);
+        Path again = archiveToWrite(build1, bin);
+        Path otherBuild = archiveToWrite(build2, bin);
+        Path otherHeap = archiveToWrite(build1, bin, "RELATA_MAX_MEMORY", "40G");
+        Path uncompressed = archiveToWrite(build1, bin, "EXTRA_JAVA_OPTS", "-XX:-UseCompressedOops");
+        Path profiled = archiveToWrite(build1, bin, "EXTRA_JAVA_OPTS", "-XX:+HeapDumpOnOutOfMemoryError");
 
         assertThat(again).isEqualTo(first);
         assertThat(List.of(otherBuild, otherHeap, uncompressed)).doesNotContain(first).doesNotHaveDuplicates();
@@ -161,6 +154,16 @@ class SetenvIT {
         Files.createDirectories(home.resolve("bin"));
         Files.writeString(Files.createDirectories(home.resolve("lib/boot")).resolve("main.jar"), "jar");
         return home;
+    }
+
+    /** The archive the server's first run would write, with that Java, installation and one more variable. */
+    private static Path archiveToWrite(Path javaHome, String bin, String... variable) throws Exception {
+        Map<String, String> environment = new HashMap<>(Map.of("JAVA_HOME", javaHome.toString(),
+                "DIRNAME", bin, "KARAF_SCRIPT", "karaf"));
+        if (variable.length == 2) {
+            environment.put(variable[0], variable[1]);
+        }
+        return archiveIn(options(environment, "server"), "-XX:ArchiveClassesAtExit=");
     }
 
     private static Path archiveIn(String options, String option) {
