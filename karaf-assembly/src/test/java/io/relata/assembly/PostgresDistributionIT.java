@@ -2,6 +2,7 @@ package io.relata.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +34,8 @@ class PostgresDistributionIT extends ActivitiesContract {
     /** The migrator's advisory lock namespace, "RELA" (core's SchemaLock). */
     private static final int MIGRATION_LOCK_CLASS = 0x52454c41;
     /** Longer than CoreRoutes.PATIENCE_MILLIS, the wait for a route once the routes stop coming. */
-    private static final long MIGRATION_HOLD_MILLIS = 6_000;
+    /** Longer than the migrator waits before it reports a migration that stands still (15 s). */
+    private static final long MIGRATION_HOLD_MILLIS = 20_000;
 
     private static PostgresServer postgres;
     private static String schema;
@@ -67,7 +69,8 @@ class PostgresDistributionIT extends ActivitiesContract {
      * Holds the advisory lock a node's migrator takes for a schema, as a third node migrating it would, until
      * {@code millis} after a node first waits for it: the nodes' migrations then stand still for longer than
      * core's routes wait for a route that does not come, and the API must wait along
-     * (DistributionContract.coreRoutesBuildTheApplicationOnceAtBoot). Meanwhile, health is asked of {@code node}.
+     * (DistributionContract.coreRoutesBuildTheApplicationOnceAtBoot), and long enough for the migrator to report
+     * where it waits. Meanwhile, health is asked of {@code node}.
      */
     private static CompletableFuture<Void> holdMigrationLock(String migrationSchema, long millis, RelataServer node)
             throws SQLException {
@@ -135,6 +138,15 @@ class PostgresDistributionIT extends ActivitiesContract {
         assertThat(healthWhileMigrating.statusCode()).as(healthWhileMigrating.body()).isEqualTo(503);
         assertThat(healthWhileMigrating.headers().firstValue("Retry-After")).isPresent();
         assertThat(healthWhileMigrating.body()).contains("https://relata.io/problems/unavailable", "starting");
+    }
+
+    @Test
+    @Order(2)
+    void aMigrationWaitingForAnotherNodeIsReportedWithWhereItWaits() throws IOException {
+        assertThat(server.log())
+                .containsPattern("WARN .* Schema core_modules of io\\.relata\\.core\\.modules has been migrating for "
+                        + "1\\d s; its module waits for it\\. The migrator is at:")
+                .contains("at io.relata.core.persistence.migration.SchemaLock.acquire(");
     }
 
     @Test

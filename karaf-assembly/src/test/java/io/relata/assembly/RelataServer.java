@@ -311,6 +311,7 @@ final class RelataServer implements AutoCloseable {
 
     void awaitHealthy() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        String lastAnswer = "no answer";
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Relata exited during boot; see " + home.resolve("console.out"));
@@ -321,12 +322,37 @@ final class RelataServer implements AutoCloseable {
                 if (health.statusCode() == 200) {
                     return;
                 }
+                lastAnswer = health.statusCode() + " " + health.body();
             } catch (IOException notYet) {
                 // the HTTP port opens part way through the boot
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("Relata was not healthy within " + BOOT_TIMEOUT + "; see " + home);
+        Path state = home.resolve("state-at-health-timeout.txt");
+        Files.writeString(state, stateForDiagnosis());
+        throw new IllegalStateException("Relata was not healthy within " + BOOT_TIMEOUT + " (last answer: "
+                + lastAnswer + "); see " + home + ", and " + state + " for its components and threads");
+    }
+
+    /** What a boot that never became healthy was waiting for: its data sources, components and threads. */
+    private String stateForDiagnosis() throws InterruptedException {
+        StringBuilder state = new StringBuilder();
+        for (String command : List.of("service:list javax.sql.DataSource", "scr:list",
+                "scr:info io.relata.core.persistence.migration.SchemaMigrator")) {
+            state.append("==== ").append(command).append('\n');
+            try {
+                state.append(console(command).all());
+            } catch (IOException | RuntimeException failed) {
+                state.append("not run: ").append(failed).append('\n');
+            }
+        }
+        state.append("==== threads\n");
+        try {
+            state.append(jcmd("Thread.print", "-l"));
+        } catch (IOException | RuntimeException failed) {
+            state.append("no thread dump: ").append(failed).append('\n');
+        }
+        return state.toString();
     }
 
     private static int freePort() throws IOException {

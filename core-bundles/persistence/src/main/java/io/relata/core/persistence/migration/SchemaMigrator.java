@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -48,17 +50,30 @@ import io.relata.api.persistence.SchemaStatus;
  * has SPI Fly load and register its 400-odd service-loader providers, classes woven one by one, about a second of
  * a boot on the critical path and their classes' memory for good. A boot or a deploy whose changelogs are all
  * unchanged never needs it; the first migration that does starts it here.
+ *
+ * <p>A migration that takes longer than {@link #FIRST_STALL_REPORT_SECONDS} is reported in the log while it lasts,
+ * with where the migrator's thread is: waiting for another node's schema lock, the database or Liquibase's start,
+ * or applying a long change set. The module's data access waits for the migration all that time, so without the
+ * report a stalled boot would say nothing.
  */
 @Component(service = {}, immediate = true)
 public class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final int LIQUIBASE_START_TIMEOUT_SECONDS = 60;
+    static final long FIRST_STALL_REPORT_SECONDS = 15;
+    static final long LAST_STALL_REPORT_SECONDS = 300;
 
     private final Map<ServiceReference<SchemaMigration>, ServiceRegistration<SchemaStatus>> statuses =
             new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "relata-schema-migrator");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Its thread exists only while a migration runs: idle servers should not keep a thread for this. */
+    private final ScheduledThreadPoolExecutor stallWatch = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread thread = new Thread(runnable, "relata-schema-migrator-watch");
         thread.setDaemon(true);
         return thread;
     });
@@ -72,6 +87,9 @@ public class SchemaMigrator {
                           BundleContext context) {
         this.migrator = new LiquibaseMigrator(dataSource, Clock.systemUTC(), this::startLiquibase);
         this.context = context;
+        stallWatch.setKeepAliveTime(10, TimeUnit.SECONDS);
+        stallWatch.allowCoreThreadTimeOut(true);
+        stallWatch.setRemoveOnCancelPolicy(true);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -98,6 +116,7 @@ public class SchemaMigrator {
     @Deactivate
     void deactivate() throws InterruptedException {
         active = false;
+        stallWatch.shutdownNow();
         worker.shutdown();
         if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
             LOG.warn("Schema migrations still running after 30 s; leaving them to finish in the background");
@@ -110,11 +129,23 @@ public class SchemaMigrator {
         if (!active || owner == null) {
             return; // the service went away before its turn
         }
+        String schema = String.valueOf(reference.getProperty(SchemaMigration.SCHEMA));
+        StallReport stallReport = new StallReport(schema, owner);
+        try {
+            migrate(reference, owner, schema);
+        } finally {
+            stallReport.finish();
+        }
+    }
+
+    private void migrate(ServiceReference<SchemaMigration> reference, Bundle owner, String schema) {
         SchemaMigration migration = context.getService(reference);
         if (migration == null) {
+            LOG.warn("Schema {} of {} is not migrated: its migration service could not be obtained (see the "
+                    + "component runtime's log); it is tried again when the service is registered again", schema,
+                    owner.getSymbolicName());
             return;
         }
-        String schema = String.valueOf(reference.getProperty(SchemaMigration.SCHEMA));
         Registered status;
         try {
             SchemaNames.require(reference.getProperty(SchemaMigration.SCHEMA));
@@ -139,6 +170,71 @@ public class SchemaMigrator {
         if (active && reference.getBundle() != null) {
             statuses.put(reference, context.registerService(SchemaStatus.class, status,
                     status.properties(owner.getBundleId())));
+        }
+    }
+
+    /**
+     * Reports, while it lasts, a migration that has taken longer than {@link #FIRST_STALL_REPORT_SECONDS}: again
+     * after twice as long each time, up to every {@link #LAST_STALL_REPORT_SECONDS}, so that a long data migration
+     * leaves a few lines rather than a stream of them.
+     */
+    private final class StallReport implements Runnable {
+
+        private final String schema;
+        private final Bundle owner;
+        private final Thread migratorThread = Thread.currentThread();
+        private final long startedNanos = System.nanoTime();
+        private long delaySeconds = FIRST_STALL_REPORT_SECONDS;
+        private boolean finished;
+        private ScheduledFuture<?> next;
+
+        StallReport(String schema, Bundle owner) {
+            this.schema = schema;
+            this.owner = owner;
+            scheduleNext();
+        }
+
+        @Override
+        public void run() {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+            }
+            LOG.warn("Schema {} of {} has been migrating for {} s; its module waits for it. The migrator is at:",
+                    schema, owner.getSymbolicName(), TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos),
+                    new MigratorPosition(migratorThread));
+            delaySeconds = Math.min(delaySeconds * 2, LAST_STALL_REPORT_SECONDS);
+            scheduleNext();
+        }
+
+        private synchronized void scheduleNext() {
+            if (finished) {
+                return;
+            }
+            try {
+                next = stallWatch.schedule(this, delaySeconds, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                finished = true;
+            }
+        }
+
+        synchronized void finish() {
+            finished = true;
+            if (next != null) {
+                next.cancel(false);
+            }
+        }
+    }
+
+    /** Not an error: the migrator's stack, which the log prints line by line as it prints an exception's. */
+    private static final class MigratorPosition extends Throwable {
+
+        private static final long serialVersionUID = 1L;
+
+        MigratorPosition(Thread migrator) {
+            super(migrator.getName() + " (" + migrator.getState() + ")", null, false, true);
+            setStackTrace(migrator.getStackTrace());
         }
     }
 
