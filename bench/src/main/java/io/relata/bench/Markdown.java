@@ -136,8 +136,8 @@ final class Markdown {
             }
             if (floor != null) {
                 md.append("| For reference: COPY of the same customers into core_customer with its indexes,"
-                        + " rolled back | ").append(csv.get("rows")).append(" | ").append(floor.get("seconds")).append(" | ")
-                        .append(floor.get("rowsPerSecond")).append(" |\n");
+                        + " rolled back | ").append(floor.getOrDefault("rows", csv.get("rows"))).append(" | ")
+                        .append(floor.get("seconds")).append(" | ").append(floor.get("rowsPerSecond")).append(" |\n");
             }
             md.append("\nRatio: ").append(csv.get("ratio")).append(floor == null ? ""
                     : "; to the COPY into core_customer: " + csv.get("ratioToCopyIntoRelataTables"))
