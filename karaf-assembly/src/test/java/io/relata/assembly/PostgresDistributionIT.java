@@ -33,8 +33,10 @@ class PostgresDistributionIT extends ActivitiesContract {
 
     /** The migrator's advisory lock namespace, "RELA" (core's SchemaLock). */
     private static final int MIGRATION_LOCK_CLASS = 0x52454c41;
-    /** Longer than CoreRoutes.PATIENCE_MILLIS, the wait for a route once the routes stop coming. */
-    /** Longer than the migrator waits before it reports a migration that stands still (15 s). */
+    /**
+     * Longer than CoreRoutes.PATIENCE_MILLIS, the wait for a route once the routes stop coming, and than the
+     * migrator waits before it reports a migration that stands still (15 s).
+     */
     private static final long MIGRATION_HOLD_MILLIS = 20_000;
 
     private static PostgresServer postgres;
