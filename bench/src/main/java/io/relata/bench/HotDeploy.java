@@ -238,7 +238,8 @@ final class HotDeploy {
             } catch (IOException | UncheckedIOException e) {
                 close(health);
                 health = null;
-                status = -1;
+                // an error answer that closed the connection (Jetty's 500 does) counts as that answer
+                status = e instanceof Load.ClosedAfterAnswer answered ? answered.status : -1;
             }
             requests.incrementAndGet();
             if (status != 200) {

@@ -196,6 +196,16 @@ final class Load {
         }
     }
 
+    /** The server answered, then closed the connection ({@code Connection: close}); the connection is gone. */
+    static final class ClosedAfterAnswer extends IOException {
+        final int status;
+
+        ClosedAfterAnswer(int status) {
+            super("server closed the connection after " + status);
+            this.status = status;
+        }
+    }
+
     /**
      * A minimal HTTP/1.1 client on one keep-alive socket: writes a request, reads the status, headers and the
      * body (Content-Length or chunked). Much lighter than java.net.http, so the load generator takes less of the
@@ -282,7 +292,7 @@ final class Load {
             }
             body = content.toString(StandardCharsets.UTF_8);
             if ("close".equalsIgnoreCase(headers.get("connection"))) {
-                throw new IOException("server closed the connection after " + status);
+                throw new ClosedAfterAnswer(status);
             }
             return status;
         }
