@@ -18,6 +18,7 @@ import javax.persistence.EnumType;
 import javax.persistence.Enumerated;
 import javax.persistence.Id;
 import javax.persistence.JoinColumn;
+import javax.persistence.NamedNativeQuery;
 import javax.persistence.NamedQuery;
 import javax.persistence.Table;
 import javax.persistence.Version;
@@ -31,7 +32,19 @@ import io.relata.api.customer.LifecycleStage;
 @Table(name = "core_customer")
 @NamedQuery(name = CustomerEntity.BY_ID_WITH_TAGS,
         query = "SELECT c FROM CustomerEntity c LEFT JOIN FETCH c.tags WHERE c.id = :id")
+@NamedNativeQuery(name = CustomerEntity.DUPLICATES,
+        query = "SELECT id, name, email, phone, owner_id FROM core_customer WHERE deleted_at IS NULL AND id <> ?1"
+                + " AND (name_key = ?2 OR email_key = ?3 OR phone_key = ?4) ORDER BY created_at, id LIMIT "
+                + CustomerEntity.DUPLICATE_CANDIDATES)
 public class CustomerEntity {
+
+    /**
+     * The first {@link #DUPLICATE_CANDIDATES} live customers, oldest first, other than ?1 (never an empty string),
+     * with the name key ?2, the e-mail key ?3 or the phone key ?4 (a {@code null} key matches nothing). One
+     * statement for every check, built once: JPQL with a row limit is built again at every execution (docs/stack.md).
+     */
+    static final String DUPLICATES = "CustomerEntity.duplicates";
+    static final int DUPLICATE_CANDIDATES = 10;
 
     /**
      * One customer and its tags in one statement. A named query is prepared once; {@code em.find} with a join-fetch

@@ -72,7 +72,6 @@ public class CustomerStore implements Customers {
     static final String RECORD_TYPE = Customers.RECORD_TYPE;
     /** A hierarchy deeper than this is taken for corrupt data rather than walked forever. */
     private static final int MAX_DEPTH = 1000;
-    private static final int MAX_CANDIDATES = 10;
 
     /** The services the store works with; all of them are core's, reached through the plugin API. */
     record Services(JpaTemplate jpa, CurrentUser currentUser, AccessControl access, Users users, AuditTrail audit,
@@ -872,35 +871,21 @@ public class CustomerStore implements Customers {
                 .toException();
     }
 
+    /** The live customers, other than {@code id}, that share a key with the one being written. */
     List<DuplicateCandidate> duplicates(EntityManager em, String id, String nameKey, String emailKey,
                                         String phoneKey) {
-        List<String> matches = new ArrayList<>();
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        if (nameKey != null) {
-            matches.add("c.nameKey = :name");
-            parameters.put("name", nameKey);
-        }
-        if (emailKey != null) {
-            matches.add("c.emailKey = :email");
-            parameters.put("email", emailKey);
-        }
-        if (phoneKey != null) {
-            matches.add("c.phoneKey = :phone");
-            parameters.put("phone", phoneKey);
-        }
-        if (matches.isEmpty()) {
+        if (nameKey == null && emailKey == null && phoneKey == null) {
             return List.of();
         }
-        String notSelf = id == null ? "" : " AND c.id <> :self";
-        if (id != null) {
-            parameters.put("self", id);
+        List<?> rows = em.createNamedQuery(CustomerEntity.DUPLICATES).setParameter(1, id == null ? "" : id)
+                .setParameter(2, nameKey).setParameter(3, emailKey).setParameter(4, phoneKey).getResultList();
+        List<DuplicateCandidate> candidates = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            candidates.add(DuplicateCandidate.of((String) columns[0], (String) columns[1], (String) columns[2],
+                    (String) columns[3], (String) columns[4], nameKey, emailKey, phoneKey));
         }
-        TypedQuery<CustomerEntity> select = em.createQuery("SELECT c FROM CustomerEntity c WHERE c.deletedAt IS NULL"
-                + notSelf + " AND (" + String.join(" OR ", matches) + ") ORDER BY c.createdAt, c.id",
-                CustomerEntity.class);
-        parameters.forEach(select::setParameter);
-        return select.setMaxResults(MAX_CANDIDATES).getResultList().stream()
-                .map(c -> DuplicateCandidate.of(c, nameKey, emailKey, phoneKey)).toList();
+        return candidates;
     }
 
     /** A live customer inside the caller's scope; anything else is "not found", so its existence does not leak. */

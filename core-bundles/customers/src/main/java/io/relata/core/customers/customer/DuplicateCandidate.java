@@ -17,19 +17,18 @@ import java.util.Objects;
 public record DuplicateCandidate(String id, String name, String email, String phone, String ownerId,
                                  List<String> matchedOn) {
 
-    static DuplicateCandidate of(CustomerEntity customer, String nameKey, String emailKey, String phoneKey) {
+    static DuplicateCandidate of(String id, String name, String email, String phone, String ownerId, String nameKey,
+                                 String emailKey, String phoneKey) {
         List<String> matched = new ArrayList<>();
-        CustomerFields fields = customer.fields();
-        if (nameKey != null && nameKey.equals(Normalise.name(fields.name()))) {
+        if (nameKey != null && nameKey.equals(Normalise.name(name))) {
             matched.add("name");
         }
-        if (emailKey != null && emailKey.equals(Normalise.email(fields.email()))) {
+        if (emailKey != null && emailKey.equals(Normalise.email(email))) {
             matched.add("email");
         }
-        if (phoneKey != null && Objects.equals(phoneKey, Normalise.phone(fields.phone()))) {
+        if (phoneKey != null && Objects.equals(phoneKey, Normalise.phone(phone))) {
             matched.add("phone");
         }
-        return new DuplicateCandidate(customer.id(), fields.name(), fields.email(), fields.phone(),
-                fields.ownerId(), List.copyOf(matched));
+        return new DuplicateCandidate(id, name, email, phone, ownerId, List.copyOf(matched));
     }
 }

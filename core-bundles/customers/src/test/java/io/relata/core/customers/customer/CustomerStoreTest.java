@@ -8,6 +8,7 @@ import static io.relata.core.customers.customer.CustomerFixture.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -345,6 +346,37 @@ class CustomerStoreTest {
         assertThat(db.as(ada, () -> db.store.change(second.id(), "\"1\"",
                 current -> with(current, "legalName", "Acme Two"), false)).legalName())
                 .as("a change that keeps name, e-mail and phone is not checked again").isEqualTo("Acme Two");
+    }
+
+    @OnEveryDatabase
+    void theCandidatesAreTheOldestTenWithWhatMatched(CustomerFixture db) {
+        TestUser ada = db.rep("ada");
+        Customer first = db.as(ada, () -> db.store.create(company("Kite Co", "hello@kite.example", "021-5555 0000"),
+                false));
+        for (int i = 1; i <= 11; i++) {
+            db.clock.advance(Duration.ofMinutes(1));
+            db.as(ada, () -> db.store.create(company("Kite Co"), true));
+        }
+        Customer deleted = db.as(ada, () -> db.store.create(company("Kite Co"), true));
+        db.as(ada, () -> db.store.delete(deleted.id(), "\"1\""));
+
+        assertThatThrownBy(() -> db.as(ada, () -> db.store.create(company("KITE  co", "Hello@Kite.example",
+                "(021) 55550000"), false))).isInstanceOfSatisfying(ProblemException.class, e -> {
+                    @SuppressWarnings("unchecked")
+                    List<DuplicateCandidate> candidates =
+                            (List<DuplicateCandidate>) e.problem().extensions().get("candidates");
+                    assertThat(candidates).as("the first ten, oldest first, not the deleted one").hasSize(10)
+                            .extracting(DuplicateCandidate::id).doesNotContain(deleted.id());
+                    assertThat(candidates.get(0)).isEqualTo(new DuplicateCandidate(first.id(), "Kite Co",
+                            "hello@kite.example", "021-5555 0000", "ada", List.of("name", "email", "phone")));
+                    assertThat(candidates.subList(1, 10)).allSatisfy(candidate ->
+                            assertThat(candidate.matchedOn()).containsExactly("name"));
+                });
+
+        Customer lone = db.as(ada, () -> db.store.create(company("Lone Co", "lone@kite.example", null), false));
+        Customer rephoned = db.as(ada, () -> db.store.change(lone.id(), "\"1\"",
+                current -> with(current, "phone", "021-5555 9999"), false));
+        assertThat(rephoned.phone()).as("a customer is no duplicate of itself").isEqualTo("021-5555 9999");
     }
 
     // ---- hierarchy ------------------------------------------------------------------------------------------
