@@ -3,13 +3,6 @@ package io.relata.core.customers.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.eclipse.persistence.jpa.JpaHelper;
-import org.eclipse.persistence.queries.DatabaseQuery;
-import org.eclipse.persistence.sessions.SessionProfiler;
-import org.eclipse.persistence.sessions.SessionProfilerAdapter;
-import org.eclipse.persistence.sessions.server.Server;
 
 import io.relata.api.customer.Customer;
 import io.relata.core.customers.customer.CustomerFixture.TestUser;
@@ -48,26 +41,14 @@ class CustomerFindTripsTest {
         Customer second = db.as(ada, () -> db.store.create(CustomerFixture.company("Plain Co"), true));
         db.as(ada, () -> db.store.find(first.id()));
 
-        AtomicInteger preparations = new AtomicInteger();
-        Server session = JpaHelper.getServerSession(db.factory);
-        session.setProfiler(new SessionProfilerAdapter() {
-            @Override
-            public void startOperationProfile(String operation, DatabaseQuery query, int weight) {
-                if (SessionProfiler.QueryPreparation.equals(operation)) {
-                    preparations.incrementAndGet();
-                }
-            }
-        });
-        try {
+        int preparations = db.queryPreparations(() -> {
             for (int i = 0; i < 3; i++) {
                 db.factory.getCache().evictAll();
                 assertThat(db.as(ada, () -> db.store.find(first.id()))).isPresent();
                 assertThat(db.as(ada, () -> db.store.find(second.id()))).isPresent();
             }
-        } finally {
-            session.setProfiler(null);
-        }
-        assertThat(preparations.get()).as("queries prepared again for reads of customers").isZero();
+        });
+        assertThat(preparations).as("queries prepared again for reads of customers").isZero();
     }
 
     @OnEveryDatabase

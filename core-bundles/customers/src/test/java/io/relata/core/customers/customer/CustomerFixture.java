@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -25,6 +26,11 @@ import javax.persistence.EntityManagerFactory;
 import javax.persistence.Persistence;
 
 import org.apache.aries.jpa.template.JpaTemplate;
+import org.eclipse.persistence.jpa.JpaHelper;
+import org.eclipse.persistence.queries.DatabaseQuery;
+import org.eclipse.persistence.sessions.SessionProfiler;
+import org.eclipse.persistence.sessions.SessionProfilerAdapter;
+import org.eclipse.persistence.sessions.server.Server;
 
 import io.relata.api.audit.AuditEntry;
 import io.relata.api.audit.AuditTrail;
@@ -285,6 +291,29 @@ public final class CustomerFixture implements AutoCloseable {
 
     public interface Function<A, B> {
         B apply(A a);
+    }
+
+    /**
+     * How many queries EclipseLink prepared (built their SQL for) while the work ran, counted with a session
+     * profiler: a query that stays prepared is not counted again.
+     */
+    public int queryPreparations(Runnable work) {
+        AtomicInteger preparations = new AtomicInteger();
+        Server session = JpaHelper.getServerSession(factory);
+        session.setProfiler(new SessionProfilerAdapter() {
+            @Override
+            public void startOperationProfile(String operation, DatabaseQuery query, int weight) {
+                if (SessionProfiler.QueryPreparation.equals(operation)) {
+                    preparations.incrementAndGet();
+                }
+            }
+        });
+        try {
+            work.run();
+        } finally {
+            session.setProfiler(null);
+        }
+        return preparations.get();
     }
 
     /** Changes a setting of {@code etc/io.relata.customers.cfg}, e.g. {@code pool_reclaimAfterDays}. */
