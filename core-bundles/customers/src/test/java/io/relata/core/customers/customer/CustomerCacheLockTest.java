@@ -24,8 +24,8 @@ import io.relata.core.customers.customer.CustomerFixture.TestUser;
  * list builds every customer of its page. Two users listing the same customers at once take turns at those
  * locks. EclipseLink 2.7.15 waits for such a lock by {@code Condition.await(waittime)}, and with its default
  * {@code eclipselink.concurrency.manager.waittime} of 0 that await returns at once: the waiting thread spun,
- * which cost a third of a busy list's processor time. The persistence unit sets a wait time, so a waiting thread
- * sleeps until the lock is released (the release signals it).
+ * which took two fifths of a busy list's samples in a profile (docs/performance.md). The persistence unit sets a
+ * wait time, so a waiting thread sleeps until the lock is released (the release signals it).
  */
 class CustomerCacheLockTest {
 
