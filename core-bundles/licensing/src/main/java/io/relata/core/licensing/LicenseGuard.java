@@ -5,8 +5,6 @@ import java.util.Set;
 
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
-import javax.ws.rs.container.ContainerResponseContext;
-import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Context;
 
@@ -19,13 +17,13 @@ import io.relata.core.rest.route.CoreRoute;
 
 /**
  * Enforces the license on the REST API: once the grace period is over, changes to a licensed module's
- * records answer 403 naming the license (reads go on; nothing is hidden). While the license is expiring or in
- * its grace period every answer carries a {@code Warning} header for clients and the UI to show. It runs at
- * the default (user) priority, after authentication and authorisation.
+ * records answer 403 naming the license (reads go on; nothing is hidden). {@link LicenseWarning} tells clients
+ * when the license is expiring or in its grace period. It runs at the default (user) priority, after
+ * authentication and authorisation.
  */
-@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
+@Component(service = ContainerRequestFilter.class)
 @CoreRoute
-public class LicenseGuard implements ContainerRequestFilter, ContainerResponseFilter {
+public class LicenseGuard implements ContainerRequestFilter {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -53,11 +51,5 @@ public class LicenseGuard implements ContainerRequestFilter, ContainerResponseFi
                     .orElse("no license for module '" + key.get() + "' is installed");
             request.abortWith(Problems.forbidden(detail, status));
         }
-    }
-
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        licenses.status().warningMessage().ifPresent(warning ->
-                response.getHeaders().add("Warning", "299 relata \"" + warning.replace('"', '\'') + "\""));
     }
 }

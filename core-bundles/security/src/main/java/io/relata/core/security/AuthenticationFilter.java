@@ -10,8 +10,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
-import javax.ws.rs.container.ContainerResponseContext;
-import javax.ws.rs.container.ContainerResponseFilter;
 import javax.ws.rs.container.ResourceInfo;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Cookie;
@@ -35,10 +33,10 @@ import io.relata.core.rest.route.CoreRoute;
  * the session cookie (with the CSRF token in {@code X-CSRF-Token} on every unsafe method). Resources answer
  * only authenticated callers unless marked {@link PublicEndpoint}; {@link RequiresPermission} is checked here.
  */
-@Component(service = {ContainerRequestFilter.class, ContainerResponseFilter.class})
+@Component(service = ContainerRequestFilter.class)
 @CoreRoute
 @Priority(Priorities.AUTHENTICATION)
-public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
+public class AuthenticationFilter implements ContainerRequestFilter {
 
     static final String SESSION_COOKIE = "RELATA_SESSION";
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -102,11 +100,6 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                         "this needs the permission " + required.value()), false));
             }
         }
-    }
-
-    @Override
-    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        security.clear();
     }
 
     private Optional<UserPrincipal> authenticate(ContainerRequestContext request, String source) {

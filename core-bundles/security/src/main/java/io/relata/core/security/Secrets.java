@@ -11,6 +11,7 @@ import java.util.HexFormat;
 final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final MessageDigest SHA_256 = sha256Digest();
 
     private Secrets() {
     }
@@ -23,9 +24,24 @@ final class Secrets {
 
     /** Secrets have 256 random bits, so a fast hash suffices; only the hash is stored. */
     static String sha256(String secret) {
+        return HexFormat.of().formatHex(newSha256().digest(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A copy of a digest made once: every API request hashes its token, and looking the algorithm up among the
+     * security providers each time cost more than the hash.
+     */
+    private static MessageDigest newSha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the SHA-256 digest of " + SHA_256.getProvider() + " cannot be copied", e);
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -93,12 +93,23 @@ public class CustomersResource {
     /** Creates a customer; 409 with the candidates when it looks like an existing one, unless allowed. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(CustomerFields request, @QueryParam("allowDuplicate") boolean allowDuplicate) {
+    public Response create(CustomerFields request, @QueryParam("allowDuplicate") boolean allowDuplicate,
+            @Context UriInfo uri) {
         if (request == null) {
             throw Problem.validation("name", "is required").toException();
         }
         Customer created = store.create(request, allowDuplicate);
-        return Response.created(URI.create("customers/" + created.id())).tag(etag(created)).entity(created).build();
+        return Response.created(location(uri, "customers/" + created.id())).tag(etag(created)).entity(created)
+                .build();
+    }
+
+    /**
+     * The absolute address of what a create made. Given a relative one, CXF resolves it with a {@code UriBuilder}
+     * built for the purpose, about 5 % of a customer create's CPU in the benchmark's profile.
+     */
+    static URI location(UriInfo uri, String path) {
+        String base = uri.getBaseUri().toString();
+        return URI.create(base.endsWith("/") ? base + path : base + "/" + path);
     }
 
     @GET

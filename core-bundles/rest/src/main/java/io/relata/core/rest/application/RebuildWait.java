@@ -236,9 +236,21 @@ public class RebuildWait implements Filter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new ReadWatchedStream(super.getInputStream());
+                stream = declaresNoBody() ? new NoBody() : new ReadWatchedStream(super.getInputStream());
             }
             return stream;
+        }
+
+        /**
+         * An HTTP/1.x request without {@code Content-Length} or {@code Transfer-Encoding}, or with a length of 0, has
+         * no body (RFC 9112, 6.3). CXF copies the rest of a request's body when it starts the response, and for a GET
+         * Jetty's stream would try the connection for it: the stream of such a request answers at once instead.
+         * HTTP/2 frames a body without either header, so it always gets the connector's stream.
+         */
+        boolean declaresNoBody() {
+            String protocol = getProtocol();
+            return ("HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol))
+                    && getHeader("Transfer-Encoding") == null && getContentLengthLong() <= 0;
         }
 
         @Override
@@ -282,6 +294,43 @@ public class RebuildWait implements Filter {
         public String[] getParameterValues(String name) {
             bodyTouched = true;
             return super.getParameterValues(name);
+        }
+
+        /** The stream of a request that has no body: at its end from the start. */
+        private static final class NoBody extends ServletInputStream {
+            @Override
+            public int read() {
+                return -1;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                return length == 0 ? 0 : -1;
+            }
+
+            @Override
+            public int available() {
+                return 0;
+            }
+
+            @Override
+            public boolean isFinished() {
+                return true;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                try {
+                    listener.onAllDataRead();
+                } catch (IOException e) {
+                    listener.onError(e);
+                }
+            }
         }
 
         /** The request's stream, noting the first byte read (every other way of reading comes through these). */

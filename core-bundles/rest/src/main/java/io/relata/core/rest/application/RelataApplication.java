@@ -39,7 +39,10 @@ import io.relata.core.rest.problem.WebApplicationExceptionMapper;
         property = {
                 JaxrsWhiteboardConstants.JAX_RS_APPLICATION_BASE + "=" + RestResource.BASE_PATH,
                 JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + RestResource.APPLICATION_NAME
-        })
+        },
+        // registered after the requests' class loader: Aries builds the bus with the extensions there are
+        reference = @Reference(name = "requestClassLoader", service = ClassLoader.class,
+                target = "(" + RequestClassLoader.CXF_EXTENSION + "=true)"))
 @Designate(ocd = RestSettings.class)
 public class RelataApplication extends Application {
 

@@ -2,6 +2,7 @@ package io.relata.core.rest.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +18,12 @@ import javax.servlet.Filter;
 import javax.servlet.FilterChain;
 import javax.servlet.FilterConfig;
 import javax.servlet.ServletException;
+import javax.servlet.ServletInputStream;
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletResponse;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 
 import org.eclipse.jetty.server.Server;
@@ -49,6 +52,8 @@ class RebuildWaitTest {
     /** How many more times the old server goes between CXF finding the endpoint and invoking it. */
     private static final AtomicInteger destroyedMidway = new AtomicInteger();
     private static volatile RebuildWait filter;
+    /** How many times a request's stream was taken from the connector (through the filter under test). */
+    private static final AtomicInteger connectorStreams = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,7 +73,13 @@ class RebuildWaitTest {
             @Override
             public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
                     throws IOException, ServletException {
-                filter.doFilter(request, response, chain);
+                filter.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
+                    @Override
+                    public ServletInputStream getInputStream() throws IOException {
+                        connectorStreams.incrementAndGet();
+                        return super.getInputStream();
+                    }
+                }, response, chain);
             }
 
             @Override
@@ -95,6 +106,7 @@ class RebuildWaitTest {
         destroyedMidway.set(0);
         assertThat(get("/health").statusCode()).isEqualTo(200);
         calls.set(0);
+        connectorStreams.set(0);
     }
 
     @Test
@@ -215,6 +227,34 @@ class RebuildWaitTest {
         assertThat(calls.get()).isGreaterThan(2);
     }
 
+    @Test
+    void aRequestWithoutABodyIsAtItsEndWithoutAskingTheConnection() throws Exception {
+        HttpResponse<String> response = get("/drain");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("0 bytes, available 0, finished");
+        assertThat(connectorStreams).as("the connector's stream, which would try the connection").hasValue(0);
+
+        HttpResponse<String> empty = send(HttpRequest.newBuilder(base.resolve("/api/v1/drain"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(empty.body()).isEqualTo("0 bytes, available 0, finished");
+        assertThat(connectorStreams).hasValue(0);
+    }
+
+    @Test
+    void aBodyDeclaredByItsLengthOrSentInChunksIsReadFromTheConnection() throws Exception {
+        HttpResponse<String> declared = send(HttpRequest.newBuilder(base.resolve("/api/v1/echo"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Acme\"}")));
+        assertThat(declared.body()).isEqualTo("{\"name\":\"Acme\"}");
+        assertThat(connectorStreams).hasValue(1);
+
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(base.resolve("/api/v1/echo"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream("{\"name\":\"正源科技\"}".getBytes(StandardCharsets.UTF_8)))));
+        assertThat(chunked.body()).isEqualTo("{\"name\":\"正源科技\"}");
+        assertThat(connectorStreams).hasValue(2);
+    }
+
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve("/api/v1" + path)).GET());
     }
@@ -253,6 +293,13 @@ class RebuildWaitTest {
                 case "/health" -> answer(response, 200, "application/json", "{\"status\":\"UP\"}");
                 case "/echo" -> answer(response, 201, "application/json",
                         new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                case "/drain" -> {
+                    ServletInputStream body = request.getInputStream();
+                    int available = body.available();
+                    int read = body.readAllBytes().length;
+                    answer(response, 200, "text/plain",
+                            read + " bytes, available " + available + (body.isFinished() ? ", finished" : ""));
+                }
                 case "/html-stream" -> answer(response, 404, "text/html", "<p>gone</p>");
                 default -> answer(response, 404, "application/problem+json",
                         "{\"type\":\"https://relata.io/problems/no-route\",\"status\":404}");
