@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +123,21 @@ abstract class DistributionContract {
     }
 
     /**
+     * CXF makes a request's context class loader the one on its bus; without one it looks for it again at every
+     * request, through the class path's jars (RequestClassLoader). The whiteboard must have taken Relata's.
+     */
+    @Test
+    @Order(2)
+    void theApplicationsBusHasTheRequestsClassLoader() throws IOException {
+        RelataServer.ConsoleResult loaders = server().console("service:list java.lang.ClassLoader");
+        assertThat(loaders.exitStatus()).as(loaders.all()).isZero();
+        assertThat(loaders.out()).as(loaders.all())
+                .contains("cxf.extension = true", "osgi.jaxrs.application.select = (osgi.jaxrs.name=relata)")
+                .containsPattern("Provided by :\\s+Relata :: Core :: REST")
+                .containsPattern("Used by:\\s+Apache Aries JAX-RS Whiteboard");
+    }
+
+    /**
      * Karaf's SSH server registers Bouncy Castle as a JCE provider when it can see it, loading some 770 classes at
      * boot; Relata ships it for Argon2 only (its lightweight API, no provider), and the SSH server uses the JDK's.
      */
@@ -192,6 +210,12 @@ abstract class DistributionContract {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Json.body(health).path("status").asText()).isEqualTo("UP");
         assertThat(health.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        // one Date, in RFC 9110's format, the current one (DateHeader writes it, once a second)
+        assertThat(health.headers().allValues("Date")).hasSize(1);
+        ZonedDateTime date = ZonedDateTime.parse(health.headers().firstValue("Date").orElseThrow(),
+                DateTimeFormatter.RFC_1123_DATE_TIME);
+        assertThat(health.headers().firstValue("Date").orElseThrow()).matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+        assertThat(Duration.between(date.toInstant(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.relata.core.rest.application;
 
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -121,7 +122,8 @@ public class RelataApplication extends Application {
                 new ProblemExceptionMapper(),
                 new JsonExceptionMapper(),
                 webApplication,
-                new UnexpectedExceptionMapper(webApplication)));
+                new UnexpectedExceptionMapper(webApplication),
+                new DateHeader(Clock.systemUTC())));
         return singletons;
     }
 }
