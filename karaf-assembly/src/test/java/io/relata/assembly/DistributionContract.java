@@ -123,18 +123,25 @@ abstract class DistributionContract {
     }
 
     /**
-     * CXF makes a request's context class loader the one on its bus; without one it looks for it again at every
-     * request, through the class path's jars (RequestClassLoader). The whiteboard must have taken Relata's.
+     * What spares CXF work it would repeat at every request (docs/stack.md, CXF's work per request): the bus's class
+     * loader, without which CXF looks for one through the class path's jars at each request (RequestClassLoader), and
+     * the interceptors on the application's endpoint (ApplicationInterceptors). The whiteboard must have taken both.
      */
     @Test
     @Order(2)
-    void theApplicationsBusHasTheRequestsClassLoader() throws IOException {
+    void theWhiteboardTookWhatSparesCxfWorkPerRequest() throws IOException {
         RelataServer.ConsoleResult loaders = server().console("service:list java.lang.ClassLoader");
         assertThat(loaders.exitStatus()).as(loaders.all()).isZero();
         assertThat(loaders.out()).as(loaders.all())
                 .contains("cxf.extension = true", "osgi.jaxrs.application.select = (osgi.jaxrs.name=relata)")
                 .containsPattern("Provided by :\\s+Relata :: Core :: REST")
                 .containsPattern("Used by:\\s+Apache Aries JAX-RS Whiteboard");
+        RelataServer.ConsoleResult features = server().console("service:list org.apache.cxf.feature.Feature");
+        assertThat(features.exitStatus()).as(features.all()).isZero();
+        assertThat(features.out()).as(features.all())
+                .contains("osgi.jaxrs.name = relata.cxf-interceptors", "osgi.jaxrs.extension = true",
+                        "osgi.jaxrs.application.select = (osgi.jaxrs.name=relata)")
+                .containsPattern("Used by:(\\s+Relata :: Core :: REST \\(\\d+\\))?\\s+Apache CXF Core");
     }
 
     /**

@@ -236,21 +236,10 @@ public class RebuildWait implements Filter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = declaresNoBody() ? new NoBody() : new ReadWatchedStream(super.getInputStream());
+                stream = BodilessRequests.declaresNoBody(this) ? new NoBody()
+                        : new ReadWatchedStream(super.getInputStream());
             }
             return stream;
-        }
-
-        /**
-         * An HTTP/1.x request without {@code Content-Length} or {@code Transfer-Encoding}, or with a length of 0, has
-         * no body (RFC 9112, 6.3). CXF copies the rest of a request's body when it starts the response, and for a GET
-         * Jetty's stream would try the connection for it: the stream of such a request answers at once instead.
-         * HTTP/2 frames a body without either header, so it always gets the connector's stream.
-         */
-        boolean declaresNoBody() {
-            String protocol = getProtocol();
-            return ("HTTP/1.1".equals(protocol) || "HTTP/1.0".equals(protocol))
-                    && getHeader("Transfer-Encoding") == null && getContentLengthLong() <= 0;
         }
 
         @Override
@@ -296,7 +285,12 @@ public class RebuildWait implements Filter {
             return super.getParameterValues(name);
         }
 
-        /** The stream of a request that has no body: at its end from the start. */
+        /**
+         * The stream of a request that declares no body: at its end from the start. An HTTP/1.x request without
+         * {@code Content-Length} or {@code Transfer-Encoding}, or with a length of 0, has none (RFC 9112, 6.3), and
+         * for a GET, Jetty's stream would try the connection for one when CXF copies the rest of the input as the
+         * answer starts. HTTP/2 frames a body without either header, so it always gets the connector's stream.
+         */
         private static final class NoBody extends ServletInputStream {
             @Override
             public int read() {

@@ -1,6 +1,5 @@
 package io.relata.core.rest.application;
 
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,9 +40,13 @@ import io.relata.core.rest.problem.WebApplicationExceptionMapper;
                 JaxrsWhiteboardConstants.JAX_RS_APPLICATION_BASE + "=" + RestResource.BASE_PATH,
                 JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + RestResource.APPLICATION_NAME
         },
-        // registered after the requests' class loader: Aries builds the bus with the extensions there are
-        reference = @Reference(name = "requestClassLoader", service = ClassLoader.class,
-                target = "(" + RequestClassLoader.CXF_EXTENSION + "=true)"))
+        // registered after the requests' class loader and the interceptors: the first build then has them
+        reference = {
+                @Reference(name = "requestClassLoader", service = ClassLoader.class,
+                        target = "(" + RequestClassLoader.CXF_EXTENSION + "=true)"),
+                @Reference(name = "interceptors", service = org.apache.cxf.feature.Feature.class,
+                        target = "(" + JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + ApplicationInterceptors.NAME + ")")
+        })
 @Designate(ocd = RestSettings.class)
 public class RelataApplication extends Application {
 
@@ -122,8 +125,7 @@ public class RelataApplication extends Application {
                 new ProblemExceptionMapper(),
                 new JsonExceptionMapper(),
                 webApplication,
-                new UnexpectedExceptionMapper(webApplication),
-                new DateHeader(Clock.systemUTC())));
+                new UnexpectedExceptionMapper(webApplication)));
         return singletons;
     }
 }

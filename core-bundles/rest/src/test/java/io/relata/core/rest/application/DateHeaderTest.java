@@ -54,7 +54,7 @@ class DateHeaderTest {
     @Test
     void anAnswerWithoutADateGetsTheCurrentSecond() {
         Moving clock = new Moving();
-        DateHeader.Stamp stamp = new DateHeader(clock).stamp();
+        DateHeader stamp = new DateHeader(clock);
         Message answer = new MessageImpl();
 
         stamp.handleMessage(answer);
@@ -66,7 +66,7 @@ class DateHeaderTest {
 
     @Test
     void aDateAlreadyThereStays() {
-        DateHeader.Stamp stamp = new DateHeader(new Moving()).stamp();
+        DateHeader stamp = new DateHeader(new Moving());
         Message answer = new MessageImpl();
         Map<String, List<Object>> given = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         given.put("date", new java.util.ArrayList<>(List.of("Mon, 30 Nov 2026 00:00:00 GMT")));
@@ -81,7 +81,7 @@ class DateHeaderTest {
     @Test
     void theTextIsMadeOncePerSecond() {
         Moving clock = new Moving();
-        DateHeader.Stamp stamp = new DateHeader(clock).stamp();
+        DateHeader stamp = new DateHeader(clock);
 
         String first = stamp.now();
         clock.now = clock.now.plus(Duration.ofMillis(700));
