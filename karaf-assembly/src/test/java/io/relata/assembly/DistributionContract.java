@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -223,6 +224,10 @@ abstract class DistributionContract {
                 DateTimeFormatter.RFC_1123_DATE_TIME);
         assertThat(health.headers().firstValue("Date").orElseThrow()).matches("\\w{3}, \\d{2} \\w{3} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
         assertThat(Duration.between(date.toInstant(), Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+        // the body with its length, in one write (JsonBodies), not in chunks
+        assertThat(health.headers().firstValue("Content-Length"))
+                .hasValue(String.valueOf(health.body().getBytes(StandardCharsets.UTF_8).length));
+        assertThat(health.headers().firstValue("Transfer-Encoding")).isEmpty();
     }
 
     /**

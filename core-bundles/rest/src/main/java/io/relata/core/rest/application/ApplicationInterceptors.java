@@ -7,6 +7,7 @@ import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.feature.Feature;
 import org.apache.cxf.interceptor.InterceptorProvider;
+import org.apache.cxf.logging.FaultListener;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
 
@@ -14,7 +15,7 @@ import io.relata.api.rest.RestResource;
 
 /**
  * CXF interceptors on the application's endpoint that spare CXF work it would repeat at every request
- * ({@link DateHeader}, {@link BodilessRequests}).
+ * ({@link DateHeader}, {@link BodilessRequests}), and the endpoint's fault listener ({@link ClientHangUps}).
  *
  * <p>A whiteboard extension, not one of the application's singletons: Aries 2.0.2 takes a CXF feature among an
  * application's singletons for a JAX-RS provider, and CXF then never initialises it. An extension the whiteboard
@@ -32,11 +33,13 @@ public final class ApplicationInterceptors implements Feature {
 
     private final DateHeader dateHeader = new DateHeader(Clock.systemUTC());
     private final BodilessRequests bodilessRequests = new BodilessRequests();
+    private final ClientHangUps clientHangUps = new ClientHangUps();
 
     @Override
     public void initialize(Server server, Bus bus) {
         server.getEndpoint().getOutInterceptors().add(dateHeader);
         server.getEndpoint().getInInterceptors().add(bodilessRequests);
+        server.getEndpoint().put(FaultListener.class.getName(), clientHangUps);
     }
 
     @Override

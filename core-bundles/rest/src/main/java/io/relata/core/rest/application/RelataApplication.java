@@ -18,9 +18,9 @@ import org.osgi.service.jaxrs.whiteboard.JaxrsWhiteboardConstants;
 import org.osgi.service.metatype.annotations.Designate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
 import io.relata.api.rest.RestResource;
+import io.relata.core.rest.json.JsonBodies;
 import io.relata.core.rest.json.RelataJson;
 import io.relata.core.rest.patch.MergePatchReader;
 import io.relata.core.rest.problem.JsonExceptionMapper;
@@ -119,7 +119,7 @@ public class RelataApplication extends Application {
         singletons.addAll(List.of(
                 new BasePathGuard(),
                 new AuthenticationGate(),
-                new JacksonJsonProvider(shared),
+                new JsonBodies(shared),
                 new MergePatchReader(shared),
                 new RequestSizeLimit(maxRequestBytes, maxUploadBytes),
                 new ProblemExceptionMapper(),

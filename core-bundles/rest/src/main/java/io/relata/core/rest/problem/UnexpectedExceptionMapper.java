@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.relata.api.rest.Problem;
 import io.relata.api.rest.ProblemException;
+import io.relata.core.rest.application.ClientHangUps;
 import io.relata.core.rest.json.JsonProblems;
 
 /**
@@ -23,6 +24,8 @@ import io.relata.core.rest.json.JsonProblems;
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+    /** The status request logs give an answer nobody was left to receive (nginx's "client closed request"). */
+    static final int CLIENT_CLOSED_REQUEST = 499;
 
     private final ProblemExceptionMapper problems = new ProblemExceptionMapper();
     private final WebApplicationExceptionMapper webApplication;
@@ -46,6 +49,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             if (isOptimisticLockFailure(cause)) {
                 return ProblemResponses.of(Problem.preconditionFailed(
                         "someone else changed the record at the same moment; read it again and retry"));
+            }
+            if (ClientHangUps.isHangUp(cause)) {
+                // nothing failed here, and a problem body would only fail to be written in turn
+                LOG.debug("The client closed the connection before its answer was written: {}", cause.toString());
+                return Response.status(CLIENT_CLOSED_REQUEST).build();
             }
         }
         String reference = UUID.randomUUID().toString();
