@@ -418,7 +418,7 @@ abstract class DistributionContract {
 
     @Test
     @Order(24)
-    void eventsReachListenersOnlyAfterCommit() throws InterruptedException {
+    void eventsReachListenersOnlyAfterCommit() throws InterruptedException, IOException {
         assertThat(post("/api/v1/hello/greetings", "{\"name\":\"Evented\"}").statusCode()).isEqualTo(201);
         // same live name: the insert fails at flush, the transaction rolls back, its event must never arrive
         assertProblem(post("/api/v1/hello/greetings", "{\"name\":\"EVENTED\"}"), 409, "conflict");
