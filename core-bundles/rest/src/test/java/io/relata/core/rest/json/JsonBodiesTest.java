@@ -10,6 +10,7 @@ import java.lang.annotation.Annotation;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,6 +22,12 @@ import javax.servlet.http.HttpServletResponse;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.MultivaluedHashMap;
 
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.jaxrs.model.ProviderInfo;
+import org.apache.cxf.jaxrs.provider.BinaryDataProvider;
+import org.apache.cxf.jaxrs.provider.DataSourceProvider;
+import org.apache.cxf.jaxrs.provider.ProviderFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
@@ -105,6 +112,29 @@ class JsonBodiesTest {
         JsonNode rows = MAPPER.readTree(dechunk(answer.body()));
         assertThat(rows).hasSize(LARGE.size());
         assertThat(rows.get(1_999).path("name").asText()).isEqualTo("Customer number 1999");
+    }
+
+    /**
+     * Aries orders an application's own providers and CXF's with {@code ProviderInfoClassComparator(Object.class)},
+     * and CXF's writer cache remembers the first that fits an entity class and media type.
+     */
+    @Test
+    void orderedAsTheWhiteboardOrdersProvidersItComesBeforeCxfsOwn() {
+        Bus bus = BusFactory.newInstance().createBus();
+        try {
+            Comparator<ProviderInfo<?>> whiteboard = new ProviderFactory.ProviderInfoClassComparator(Object.class);
+            ProviderInfo<Object> binary = new ProviderInfo<>(new BinaryDataProvider<>(), bus, false);
+            ProviderInfo<Object> dataSource = new ProviderInfo<>(new DataSourceProvider<>(), bus, false);
+
+            ProviderInfo<Object> json = new ProviderInfo<>(new JsonBodies(MAPPER), bus, true);
+            assertThat(whiteboard.compare(json, binary)).isNegative();
+            assertThat(whiteboard.compare(json, dataSource)).isNegative();
+            // what it is for: Jackson's own provider came after both
+            ProviderInfo<Object> jackson = new ProviderInfo<>(new JacksonJsonProvider(MAPPER), bus, true);
+            assertThat(whiteboard.compare(jackson, binary)).isPositive();
+        } finally {
+            bus.shutdown(false);
+        }
     }
 
     record Answer(String head, byte[] body) {
