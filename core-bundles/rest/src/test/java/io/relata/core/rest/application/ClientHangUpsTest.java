@@ -2,6 +2,7 @@ package io.relata.core.rest.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.EOFException;
 import java.io.IOException;
 
 import org.apache.cxf.interceptor.Fault;
@@ -28,6 +29,6 @@ class ClientHangUpsTest {
                 new MessageImpl())).isTrue();
         assertThat(listener.faultOccurred(new IllegalStateException("bug"), "", new MessageImpl())).isTrue();
         // a plain end of file is not a connection the client closed
-        assertThat(listener.faultOccurred(new Fault(new java.io.EOFException()), "", new MessageImpl())).isTrue();
+        assertThat(listener.faultOccurred(new Fault(new EOFException()), "", new MessageImpl())).isTrue();
     }
 }
