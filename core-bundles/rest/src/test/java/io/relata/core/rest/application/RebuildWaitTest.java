@@ -27,7 +27,6 @@ import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.FilterHolder;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
@@ -35,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.relata.core.rest.testing.LocalJetty;
 
 /**
  * {@link RebuildWait} in front of a servlet that answers as CXF's does while the whiteboard rebuilds the application,
@@ -57,11 +58,6 @@ class RebuildWaitTest {
 
     @BeforeAll
     static void start() throws Exception {
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/api/v1");
         context.addFilter(new FilterHolder(new Filter() {
@@ -88,9 +84,8 @@ class RebuildWaitTest {
             }
         }), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new Endpoint()), "/*");
-        jetty.setHandler(context);
-        jetty.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/v1");
+        jetty = LocalJetty.start(context);
+        base = URI.create("http://127.0.0.1:" + LocalJetty.port(jetty) + "/api/v1");
     }
 
     @AfterAll

@@ -29,7 +29,6 @@ import org.apache.cxf.jaxrs.provider.BinaryDataProvider;
 import org.apache.cxf.jaxrs.provider.DataSourceProvider;
 import org.apache.cxf.jaxrs.provider.ProviderFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +38,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
+
+import io.relata.core.rest.testing.LocalJetty;
 
 /**
  * {@link JsonBodies} writing answers on a real Jetty (the one Karaf runs), read off the socket as sent: as CXF does,
@@ -60,11 +61,6 @@ class JsonBodiesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
@@ -77,9 +73,8 @@ class JsonBodiesTest {
                         MediaType.APPLICATION_JSON_TYPE, new MultivaluedHashMap<>(), response.getOutputStream());
             }
         }), "/*");
-        jetty.setHandler(context);
-        jetty.start();
-        port = connector.getLocalPort();
+        jetty = LocalJetty.start(context);
+        port = LocalJetty.port(jetty);
     }
 
     @AfterAll
