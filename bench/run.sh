@@ -6,7 +6,8 @@
 #                [--postgres auto|server|throwaway]
 #
 # --quick (default): 20,000 customers, 5 s warm-up + 10 s per measurement, one boot per side (~5 minutes).
-# --full: 1,000,000 customers (all of them imported too), 45 s + 30 s, three boots per side (~30 minutes).
+# --full: 1,000,000 customers (all of them imported too), 45 s + 30 s, three boots per side (~30 minutes);
+# the paired GET, create and list scenarios warm up until each side is steady, up to 240 s (--warmup-cap).
 # --postgres auto (default): the server at --db-host/--db-port or, when nothing listens there, a throwaway one
 # this run starts and deletes; server: that server or fail; throwaway: always a throwaway one.
 # Writes bench/results/<UTC date-time>.md and .json. See docs/performance.md.
@@ -43,11 +44,11 @@ while [ $# -gt 0 ]; do
         --db-password) DB_PASSWORD="$2"; DB_GIVEN="$1"; shift ;;
         --postgres) POSTGRES="$2"; shift ;;
         --keep) KEEP=true ;;
-        # finer settings, passed through to the Java driver: --seconds, --warmup, --boots, --idle,
+        # finer settings, passed through to the Java driver: --seconds, --warmup, --warmup-cap, --boots, --idle,
         # --get-connections, --create-connections, --list-connections, --profile true (JFR of the REST scenarios),
         # --relata-set 'FILE:key=value,...' (an experiment: settings appended to the distribution's etc/FILE),
         # --concurrency-connections, --concurrency-seconds, --concurrency-warmup, --import-rows, --import-minutes
-        --seconds|--warmup|--boots|--idle|--get-connections|--create-connections|--list-connections|--profile|--relata-set|\
+        --seconds|--warmup|--warmup-cap|--boots|--idle|--get-connections|--create-connections|--list-connections|--profile|--relata-set|\
         --concurrency-connections|--concurrency-seconds|--concurrency-warmup|--import-rows|--import-minutes)
             EXTRA+=("$1" "$2"); shift ;;
         -h|--help) usage; exit 0 ;;

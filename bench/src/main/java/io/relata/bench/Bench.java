@@ -57,6 +57,8 @@ public final class Bench {
     final String dbUser;
     final String dbPassword;
     private final Duration warmUp;
+    /** The longest warm-up of the paired scenarios while the server is not yet steady ({@link Load.WarmUp}). */
+    private final Duration warmUpCap;
     private final Duration measure;
     private final int boots;
     private final String runTag = Long.toString(System.currentTimeMillis(), 36);
@@ -77,6 +79,8 @@ public final class Bench {
         this.dbPassword = args.getOrDefault("db-password", "");
         // a full run measures Relata at its steady state: its JIT needs about a minute of load (docs/performance.md)
         this.warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", full ? "45" : "5")));
+        this.warmUpCap = Duration.ofSeconds(Math.max(warmUp.toSeconds(),
+                Long.parseLong(args.getOrDefault("warmup-cap", full ? "240" : "0"))));
         this.measure = Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", full ? "30" : "10")));
         this.boots = Integer.parseInt(args.getOrDefault("boots", full ? "3" : "1"));
     }
@@ -98,6 +102,7 @@ public final class Bench {
         settings.put("rows", rows);
         settings.put("seed", seed);
         settings.put("warmUpSeconds", warmUp.toSeconds());
+        settings.put("warmUpCapSeconds", warmUpCap.toSeconds());
         settings.put("measureSeconds", measure.toSeconds());
         settings.put("getConnections", connections("get", 16));
         settings.put("createConnections", connections("create", 8));
@@ -313,7 +318,7 @@ public final class Bench {
                     + b.body.length() + " for the same row");
         }
         int connections = connections("get", 16);
-        Load.Result rest = Load.run("rest-get", connections, warmUp, measure, worker -> {
+        Load.Result rest = Load.run("rest-get", connections, warmUp(relata), measure, worker -> {
             Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", relata.httpPort);
             SplittableRandom random = new SplittableRandom(seed + worker);
             return operation(http, () -> {
@@ -323,7 +328,7 @@ public final class Bench {
             });
         });
         log(summary(rest));
-        Load.Result bare = Load.run("baseline-get", connections, warmUp, measure, worker -> {
+        Load.Result bare = Load.run("baseline-get", connections, warmUp(baseline.pid()), measure, worker -> {
             Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", baseline.port);
             SplittableRandom random = new SplittableRandom(seed + worker);
             return operation(http, () -> expect(http.send("GET", "/customers/" + ids.get(random.nextInt(ids.size())),
@@ -340,7 +345,7 @@ public final class Bench {
         int connections = connections("create", 8);
         Map<String, String> headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json",
                 "Content-Type", "application/json");
-        Load.Result rest = Load.run("rest-create", connections, warmUp, measure, worker -> {
+        Load.Result rest = Load.run("rest-create", connections, warmUp(relata), measure, worker -> {
             Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", relata.httpPort);
             long[] n = {0};
             return operation(http, () -> {
@@ -356,7 +361,8 @@ public final class Bench {
         });
         log(summary(rest));
         String adminId = adminId();
-        Load.Result jdbc = Load.run("jdbc-create", connections, warmUp, measure, worker -> {
+        long bench = ProcessHandle.current().pid();
+        Load.Result jdbc = Load.run("jdbc-create", connections, warmUp(bench), measure, worker -> {
             try {
                 Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
                 db.setAutoCommit(false);
@@ -477,7 +483,7 @@ public final class Bench {
             sqlByQuery.put(query, new Histogram(60_000_000L, 3));
         }
         int connections = connections("list", 2);
-        Load.Result rest = Load.run("rest-list", connections, warmUp, measure, worker -> {
+        Load.Result rest = Load.run("rest-list", connections, warmUp(relata), measure, worker -> {
             Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", relata.httpPort);
             int[] next = {worker * 5};
             return operation(http, () -> {
@@ -489,7 +495,7 @@ public final class Bench {
             });
         });
         log(summary(rest));
-        Load.Result sql = Load.run("jdbc-list", connections, warmUp, measure, worker -> {
+        Load.Result sql = Load.run("jdbc-list", connections, warmUp(ProcessHandle.current().pid()), measure, worker -> {
             try {
                 Connection db = DriverManager.getConnection(dbUrl, dbUser, dbPassword);
                 try (Statement serial = db.createStatement()) {
@@ -951,10 +957,22 @@ public final class Bench {
         log((pass ? "PASS " : "FAIL ") + name + ": " + Load.round(value));
     }
 
+    /** The paired scenarios' warm-up, watching the JIT of the JVM that serves them (the bench's own for JDBC). */
+    private Load.WarmUp warmUp(long servingJvm) {
+        return new Load.WarmUp(warmUp, warmUpCap, () -> Load.compilerSeconds(servingJvm));
+    }
+
+    private Load.WarmUp warmUp(Karaf relata) throws IOException {
+        return warmUp(relata.jvmPid());
+    }
+
     static String summary(Load.Result r) {
-        return String.format("%s: %.1f/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors, %d refused %s", r.name(),
-                r.throughput(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99), r.errors(), r.refused(),
-                r.errorSamples().isEmpty() ? "" : r.errorSamples().toString());
+        return String.format("%s: %.1f/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors, %d refused,"
+                + " warm-up %.0f s%s%s", r.name(), r.throughput(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99), r.errors(),
+                r.refused(), r.warmedUp().seconds(), r.warmedUp().windows().isEmpty() ? ""
+                        : (r.warmedUp().steady() ? " (steady)" : " (not steady at the cap)") + " "
+                        + r.warmedUp().windows().stream().map(w -> String.valueOf(Math.round(w))).toList(),
+                r.errorSamples().isEmpty() ? "" : " " + r.errorSamples());
     }
 
     static void log(String line) {
@@ -1051,6 +1069,10 @@ public final class Bench {
                     Thread.sleep(200);
                 }
             }
+        }
+
+        long pid() {
+            return process.pid();
         }
 
         @Override

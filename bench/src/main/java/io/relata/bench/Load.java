@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 
 import org.HdrHistogram.Histogram;
@@ -47,7 +48,7 @@ final class Load {
      * ({@code errorAnswers}, a {@link Failure}) and I/O failures (timeouts, connections closed or reset).
      */
     record Result(String name, int connections, double seconds, long operations, long errors, long errorAnswers,
-                  long refused, Histogram histogram, Map<String, Long> errorSamples) {
+                  long refused, Histogram histogram, Map<String, Long> errorSamples, WarmedUp warmedUp) {
 
         double throughput() {
             return operations / seconds;
@@ -73,6 +74,10 @@ final class Load {
             m.put("ioFailures", errors - errorAnswers);
             m.put("refusedConnections", refused);
             m.put("errorSamples", errorSamples);
+            m.put("warmUpSeconds", round(warmedUp.seconds()));
+            m.put("warmUpSteady", warmedUp.steady());
+            m.put("warmUpWindowsPerSecond", warmedUp.windows().stream().map(Load::round).toList());
+            m.put("warmUpWindowsCompiling", warmedUp.compiling().stream().map(Load::round).toList());
             return m;
         }
     }
@@ -85,14 +90,83 @@ final class Load {
     }
 
     /**
+     * How long to load before measuring. After {@code minimum}, and only while {@code cap} is longer, the load goes
+     * on in windows of {@link #WINDOW} until the server is steady: the last {@link #STEADY_WINDOWS} windows' throughputs
+     * within {@link #STEADY_WITHIN} of their mean and, where {@code compilerSeconds} reads the server JVM's JIT
+     * compiler threads, those threads busy less than {@link #COMPILING_AT_MOST} of the last window. A server whose
+     * JIT is still compiling its request path gets faster for minutes, with plateaus on the way; a ratio taken then
+     * measures the compiler, not the stack at work.
+     */
+    record WarmUp(Duration minimum, Duration cap, DoubleSupplier compilerSeconds) {
+        static WarmUp fixed(Duration duration) {
+            return new WarmUp(duration, duration, null);
+        }
+    }
+
+    /**
+     * What the warm-up did: its length, whether it ended steady (false too when no window ran), the throughput of
+     * each window after the minimum and the share of each window the server's JIT compiler threads were busy.
+     */
+    record WarmedUp(double seconds, boolean steady, List<Double> windows, List<Double> compiling) {
+    }
+
+    static final Duration WINDOW = Duration.ofSeconds(5);
+    static final int STEADY_WINDOWS = 3;
+    static final double STEADY_WITHIN = 0.05;
+    static final double COMPILING_AT_MOST = 0.10;
+
+    static boolean steady(List<Double> windows, List<Double> compiling) {
+        if (windows.size() < STEADY_WINDOWS) {
+            return false;
+        }
+        List<Double> last = windows.subList(windows.size() - STEADY_WINDOWS, windows.size());
+        double mean = last.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        boolean flat = mean > 0 && last.stream().allMatch(w -> Math.abs(w - mean) <= STEADY_WITHIN * mean);
+        return flat && (compiling.isEmpty() || compiling.get(compiling.size() - 1) < COMPILING_AT_MOST);
+    }
+
+    /**
+     * CPU seconds the JIT compiler threads of JVM {@code pid} have used, from {@code /proc} (Linux; the clock ticks
+     * at 100 Hz there); NaN when the process is gone.
+     */
+    static double compilerSeconds(long pid) {
+        double ticks = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(
+                java.nio.file.Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = java.nio.file.Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // a thread that ended between the listing and the read
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return ticks / 100.0;
+    }
+
+    static Result run(String name, int connections, Duration warmUp, Duration measure,
+                      IntFunction<Operation> operations) throws InterruptedException {
+        return run(name, connections, WarmUp.fixed(warmUp), measure, operations);
+    }
+
+    /**
      * @param operations makes the operation of worker {@code i} (its connection is opened here, not timed)
      */
-    static Result run(String name, int connections, Duration warmUp, Duration measure,
+    static Result run(String name, int connections, WarmUp warmUp, Duration measure,
                       IntFunction<Operation> operations) throws InterruptedException {
         Histogram histogram = new Histogram(60_000_000L, 3);
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong count = new AtomicLong();
+        AtomicLong warmUpCount = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong errorAnswers = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -139,6 +213,8 @@ final class Load {
                         if (ok && measuring.get() && !stop.get()) {
                             mine.recordValue(Math.min(micros, 60_000_000L));
                             count.incrementAndGet();
+                        } else if (ok) {
+                            warmUpCount.incrementAndGet();
                         }
                     }
                 } catch (InterruptedException e) {
@@ -154,7 +230,24 @@ final class Load {
             workers.add(thread);
             thread.start();
         }
-        Thread.sleep(warmUp.toMillis());
+        long warmUpStarted = System.nanoTime();
+        Thread.sleep(warmUp.minimum().toMillis());
+        List<Double> windows = new ArrayList<>();
+        List<Double> compiling = new ArrayList<>();
+        while (!steady(windows, compiling)
+                && System.nanoTime() - warmUpStarted + WINDOW.toNanos() <= warmUp.cap().toNanos()) {
+            long before = warmUpCount.get();
+            double compiledBefore = warmUp.compilerSeconds() == null ? 0 : warmUp.compilerSeconds().getAsDouble();
+            long windowStarted = System.nanoTime();
+            Thread.sleep(WINDOW.toMillis());
+            double windowSeconds = (System.nanoTime() - windowStarted) / 1e9;
+            windows.add((warmUpCount.get() - before) / windowSeconds);
+            if (warmUp.compilerSeconds() != null) {
+                compiling.add((warmUp.compilerSeconds().getAsDouble() - compiledBefore) / windowSeconds);
+            }
+        }
+        WarmedUp warmedUp = new WarmedUp((System.nanoTime() - warmUpStarted) / 1e9, steady(windows, compiling),
+                windows, compiling);
         measuring.set(true);
         long started = System.nanoTime();
         Thread.sleep(measure.toMillis());
@@ -164,7 +257,7 @@ final class Load {
             worker.join(30_000);
         }
         return new Result(name, connections, seconds, count.get(), errors.get(), errorAnswers.get(), refused.get(),
-                histogram, new java.util.TreeMap<>(samples));
+                histogram, new java.util.TreeMap<>(samples), warmedUp);
     }
 
     private static boolean isRefusal(Throwable e) {

@@ -53,7 +53,7 @@ final class Markdown {
         Map<String, Object> scenarios = (Map<String, Object>) report.get("scenarios");
         md.append("\n## Load scenarios\n\n");
         md.append("| Scenario | Side | Connections | Ops | Throughput/s | p50 ms | p95 ms | p99 ms | max ms | Errors |"
-                + " Refused |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " Refused | Warm-up s |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         row(md, "GET customer by id", "Relata REST (API token)", scenarios, "getById", "relata");
         row(md, "GET customer by id", "bare Jetty 9.4 + JDBC servlet", scenarios, "getById", "baseline");
         row(md, "Create customer", "Relata REST", scenarios, "create", "relata");
@@ -211,7 +211,19 @@ final class Markdown {
                 .append(" | ").append(r.get("operations")).append(" | ").append(r.get("throughputPerSecond"))
                 .append(" | ").append(r.get("p50Ms")).append(" | ").append(r.get("p95Ms")).append(" | ")
                 .append(r.get("p99Ms")).append(" | ").append(r.get("maxMs")).append(" | ").append(r.get("errors"))
-                .append(" | ").append(r.get("refusedConnections")).append(" |\n");
+                .append(" | ").append(r.get("refusedConnections")).append(" | ").append(warmUp(r)).append(" |\n");
+    }
+
+    /** The warm-up's length; "(steady)" or "(not steady)" when it watched the server for steadiness. */
+    private static String warmUp(Map<String, Object> r) {
+        Object seconds = r.get("warmUpSeconds");
+        if (seconds == null) {
+            return "";
+        }
+        List<?> windows = (List<?>) r.get("warmUpWindowsPerSecond");
+        String rounded = String.valueOf(Math.round(((Number) seconds).doubleValue()));
+        return windows == null || windows.isEmpty() ? rounded
+                : rounded + (Boolean.TRUE.equals(r.get("warmUpSteady")) ? " (steady)" : " (not steady)");
     }
 
     @SuppressWarnings("unchecked")
