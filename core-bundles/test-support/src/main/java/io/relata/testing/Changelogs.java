@@ -23,6 +23,8 @@ import liquibase.ui.LoggerUIService;
  */
 public final class Changelogs {
 
+    private static final int ALL = -1;
+
     /** Held, because JUL forgets the level of a logger nobody references. */
     private static final Logger LIQUIBASE_LOG = Logger.getLogger("liquibase");
 
@@ -40,7 +42,19 @@ public final class Changelogs {
      * @return the database, now migrated
      */
     public static TestDatabase apply(SchemaMigration schema, TestDatabase database) {
-        return apply(schema, null, database);
+        return apply(schema, null, database, ALL);
+    }
+
+    /**
+     * Applies the first change sets of the schema's changelog that run on this database, as an older release
+     * would have left it, for tests of what the later change sets do to existing rows. {@link #apply} then
+     * applies the rest.
+     */
+    public static TestDatabase applyFirst(int changeSets, SchemaMigration schema, TestDatabase database) {
+        if (changeSets < 1) {
+            throw new IllegalArgumentException("at least one change set, not " + changeSets);
+        }
+        return apply(schema, null, database, changeSets);
     }
 
     /**
@@ -53,11 +67,12 @@ public final class Changelogs {
      */
     public static TestDatabase applyWithOwnHistory(String schemaName, SchemaMigration schema,
                                                    TestDatabase database) {
-        return apply(schema, schemaName + "_changelog", database);
+        return apply(schema, schemaName + "_changelog", database, ALL);
     }
 
     @SuppressWarnings("deprecation") // the Liquibase facade is the documented embedding API of 4.x
-    private static TestDatabase apply(SchemaMigration schema, String historyTable, TestDatabase database) {
+    private static TestDatabase apply(SchemaMigration schema, String historyTable, TestDatabase database,
+                                      int changeSets) {
         try (Connection migrating = database.connect()) {
             Database target = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(migrating));
@@ -69,7 +84,13 @@ public final class Changelogs {
                     new ClassLoaderResourceAccessor(schema.getClass().getClassLoader()), target);
             liquibase.setShowSummaryOutput(UpdateSummaryOutputEnum.LOG);
             Scope.child(Scope.Attr.ui, new LoggerUIService(),
-                    () -> liquibase.update(new Contexts(), new LabelExpression()));
+                    () -> {
+                        if (changeSets == ALL) {
+                            liquibase.update(new Contexts(), new LabelExpression());
+                        } else {
+                            liquibase.update(changeSets, new Contexts(), new LabelExpression());
+                        }
+                    });
             return database;
         } catch (Exception e) {
             throw new IllegalStateException("cannot apply " + schema.changelog() + " on " + database, e);

@@ -10,8 +10,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +44,8 @@ import io.relata.api.security.CurrentUser;
 import io.relata.api.security.UserPrincipal;
 
 /**
- * The {@code core_audit_entry} and {@code core_audit_change} tables. Writes go through the platform's
+ * The {@code core_audit_entry} table, an entry's field changes in its {@code changes} column (see
+ * {@link StoredChanges}). Writes go through the platform's
  * XA-enlisting pool, so an entry is part of the caller's transaction: a change and its audit entry commit or
  * vanish together. Reads show a record's history only to those its module's {@link RecordVisibility} lets see
  * the record.
@@ -58,7 +57,8 @@ public class JdbcAuditTrail implements AuditTrail {
 
     private static final Pattern ACTION = Pattern.compile("[A-Z_]{1,40}");
 
-    // the column widths of core-audit-changelog.xml
+    // the column widths of core-audit-changelog.xml; a change's field and values keep the widths of the columns
+    // they had before they moved into the entry's JSON
     private static final int RECORD_TYPE_LENGTH = 100;
     private static final int RECORD_ID_LENGTH = 64;
     private static final int ACTOR_NAME_LENGTH = 64;
@@ -117,9 +117,8 @@ public class JdbcAuditTrail implements AuditTrail {
     }
 
     /**
-     * Two statements for all the entries, each a JDBC batch (the drivers send a batch in one go), instead of two
-     * per entry: an import writes hundreds of entries in a transaction. Every entry is checked before any is
-     * written.
+     * One statement for all the entries, a JDBC batch (the drivers send a batch in one go), instead of one per
+     * entry: an import writes hundreds of entries in a transaction. Every entry is checked before any is written.
      */
     @Override
     public void recordAll(List<NewAuditEntry> entries) {
@@ -138,27 +137,29 @@ public class JdbcAuditTrail implements AuditTrail {
         String actorName = actor == null ? UserPrincipal.SYSTEM : truncate(actor.username(), ACTOR_NAME_LENGTH);
         // PostgreSQL keeps microseconds: what is read back has to equal what the cursor was made of
         OffsetDateTime occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
-        List<String> entryIds = new ArrayList<>(entries.size());
-        try (Connection connection = dataSource.getConnection()) {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_entry"
-                    + " (id, record_type, record_id, action, actor_id, actor_name, occurred_at, reason)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (NewAuditEntry entry : entries) {
-                    String entryId = UUID.randomUUID().toString();
-                    entryIds.add(entryId);
-                    insert.setString(1, entryId);
-                    insert.setString(2, entry.recordType());
-                    insert.setString(3, entry.recordId());
-                    insert.setString(4, entry.action());
-                    insert.setString(5, actorId);
-                    insert.setString(6, actorName);
-                    insert.setObject(7, occurredAt);
-                    insert.setString(8, truncate(entry.reason(), REASON_LENGTH));
-                    insert.addBatch();
-                }
-                executeBatch(insert);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_entry"
+                     + " (id, record_type, record_id, action, actor_id, actor_name, occurred_at, reason, changes)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < entries.size(); i++) {
+                NewAuditEntry entry = entries.get(i);
+                insert.setString(1, UUID.randomUUID().toString());
+                insert.setString(2, entry.recordType());
+                insert.setString(3, entry.recordId());
+                insert.setString(4, entry.action());
+                insert.setString(5, actorId);
+                insert.setString(6, actorName);
+                insert.setObject(7, occurredAt);
+                insert.setString(8, truncate(entry.reason(), REASON_LENGTH));
+                insert.setString(9, StoredChanges.write(changesOfEach.get(i), VALUE_LENGTH));
+                insert.addBatch();
             }
-            insertChanges(connection, entryIds, changesOfEach);
+            for (int count : insert.executeBatch()) {
+                if (count == PreparedStatement.EXECUTE_FAILED) {
+                    // a batch the driver cut short fails whole: the caller's transaction then rolls back every entry
+                    throw new SQLException("an audit entry of the batch could not be written");
+                }
+            }
         } catch (SQLException e) {
             NewAuditEntry first = entries.get(0);
             throw new TransactionFailedException("could not record " + first.action() + " of " + first.recordType()
@@ -188,38 +189,6 @@ public class JdbcAuditTrail implements AuditTrail {
         return fields;
     }
 
-    private static void insertChanges(Connection connection, List<String> entryIds,
-                                      List<List<FieldChange>> changesOfEach) throws SQLException {
-        if (changesOfEach.stream().allMatch(List::isEmpty)) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO core_audit_change"
-                + " (entry_id, position, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)")) {
-            for (int entry = 0; entry < entryIds.size(); entry++) {
-                List<FieldChange> changes = changesOfEach.get(entry);
-                for (int position = 0; position < changes.size(); position++) {
-                    FieldChange change = changes.get(position);
-                    insert.setString(1, entryIds.get(entry));
-                    insert.setInt(2, position);
-                    insert.setString(3, change.field());
-                    insert.setString(4, truncate(change.oldValue(), VALUE_LENGTH));
-                    insert.setString(5, truncate(change.newValue(), VALUE_LENGTH));
-                    insert.addBatch();
-                }
-            }
-            executeBatch(insert);
-        }
-    }
-
-    /** A batch the driver cut short fails whole: the caller's transaction then rolls back every entry. */
-    private static void executeBatch(PreparedStatement insert) throws SQLException {
-        for (int count : insert.executeBatch()) {
-            if (count == PreparedStatement.EXECUTE_FAILED) {
-                throw new SQLException("an audit statement of the batch failed");
-            }
-        }
-    }
-
     /** Newest first; the cursor is the last entry's time and id. */
     @Override
     public Page<AuditEntry> history(String recordType, String recordId, PageRequest page) {
@@ -228,8 +197,8 @@ public class JdbcAuditTrail implements AuditTrail {
             throw Problem.notFound("There is no " + recordType + " " + recordId + " that you may see.").toException();
         }
         OffsetDateTime afterTime = page.cursor() == null ? null : cursorTime(page.cursor());
-        StringBuilder sql = new StringBuilder("SELECT id, action, actor_id, actor_name, occurred_at, reason"
-                + " FROM core_audit_entry WHERE record_type = ? AND record_id = ?");
+        StringBuilder sql = new StringBuilder("SELECT id, action, actor_id, actor_name, occurred_at, reason,"
+                + " changes FROM core_audit_entry WHERE record_type = ? AND record_id = ?");
         if (afterTime != null) {
             sql.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
         }
@@ -249,12 +218,13 @@ public class JdbcAuditTrail implements AuditTrail {
                     while (rows.next()) {
                         entries.add(new AuditEntry(rows.getString(1), recordType, recordId, rows.getString(2),
                                 rows.getString(3), rows.getString(4),
-                                rows.getObject(5, OffsetDateTime.class).toInstant(), List.of(), rows.getString(6)));
+                                rows.getObject(5, OffsetDateTime.class).toInstant(),
+                                StoredChanges.read(rows.getString(7)), rows.getString(6)));
                     }
                 }
             }
             boolean more = entries.size() > page.limit();
-            List<AuditEntry> items = withChanges(connection, more ? entries.subList(0, page.limit()) : entries);
+            List<AuditEntry> items = more ? entries.subList(0, page.limit()) : entries;
             if (!more) {
                 return Page.last(items);
             }
@@ -263,30 +233,6 @@ public class JdbcAuditTrail implements AuditTrail {
         } catch (SQLException e) {
             throw new TransactionFailedException("could not read the audit trail of " + recordType + " " + recordId, e);
         }
-    }
-
-    /** The entries with their field changes, fetched for the whole page at once. */
-    private static List<AuditEntry> withChanges(Connection connection, List<AuditEntry> entries) throws SQLException {
-        if (entries.isEmpty()) {
-            return entries;
-        }
-        String placeholders = String.join(", ", Collections.nCopies(entries.size(), "?"));
-        Map<String, List<FieldChange>> changesByEntry = new HashMap<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT entry_id, field, old_value, new_value"
-                + " FROM core_audit_change WHERE entry_id IN (" + placeholders + ") ORDER BY entry_id, position")) {
-            for (int i = 0; i < entries.size(); i++) {
-                query.setString(i + 1, entries.get(i).id());
-            }
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    changesByEntry.computeIfAbsent(rows.getString(1), entry -> new ArrayList<>())
-                            .add(new FieldChange(rows.getString(2), rows.getString(3), rows.getString(4)));
-                }
-            }
-        }
-        return entries.stream().map(entry -> new AuditEntry(entry.id(), entry.recordType(), entry.recordId(),
-                entry.action(), entry.actorId(), entry.actorName(), entry.occurredAt(),
-                changesByEntry.get(entry.id()), entry.reason())).toList();
     }
 
     /**
@@ -359,7 +305,7 @@ public class JdbcAuditTrail implements AuditTrail {
     }
 
     /** Cuts text that would not fit its column, marking the cut with "…", without splitting a surrogate pair. */
-    private static String truncate(String value, int maxLength) {
+    static String truncate(String value, int maxLength) {
         if (value == null || value.length() <= maxLength) {
             return value;
         }
