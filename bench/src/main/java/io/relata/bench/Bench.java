@@ -108,7 +108,9 @@ public final class Bench {
         settings.put("createConnections", connections("create", 8));
         settings.put("listConnections", connections("list", 2));
         settings.put("bootsPerSide", boots);
-        settings.put("relataMaxHeap", "1024M (RELATA_MAX_MEMORY default; since 2026-11-29 bin/setenv passes it as -Xmx, with -Xms64M, G1 returning memory when idle and, on Java 17.0.9+, native memory trimmed every 5 s)");
+        settings.put("relataMaxHeap", "1024M (RELATA_MAX_MEMORY default; since 2026-11-29 bin/setenv passes it as"
+                + " -Xmx, with -Xms64M, G1 returning memory when idle and, on Java 17.0.9+, native memory trimmed"
+                + " every 5 s)");
         settings.put("relataConfig", "pool.maxOwnedPerUser = 0 (no owner cap: every created customer is the admin's)");
         settings.put("database", dbUrl);
         settings.put("postgresServer", args.getOrDefault("db-server", "(not recorded: started without bench/run.sh)"));
@@ -540,7 +542,8 @@ public final class Bench {
         target("Customer list/search p95 < 30 ms at " + rows + " customers", "< 30 ms", p95,
                 p95 < 30 && rest.errors() == 0);
         if (!full) {
-            notes.add("The list/search target is defined at 1,000,000 customers; a quick run checks it at " + rows + ".");
+            notes.add("The list/search target is defined at 1,000,000 customers; a quick run checks it at " + rows
+                    + ".");
         }
     }
 
@@ -788,8 +791,8 @@ public final class Bench {
         scenarios.put("idleMemory", memory);
         log("idle RSS " + Load.round(rss) + " MiB (" + threads + " threads), after a full GC " + Load.round(afterGc)
                 + " MiB");
-        target("Idle RSS of the Relata JVM < 350 MB (after the load scenarios, " + idleSeconds + " s idle)", "< 350 MiB",
-                rss, rss < 350);
+        target("Idle RSS of the Relata JVM < 350 MB (after the load scenarios, " + idleSeconds + " s idle)",
+                "< 350 MiB", rss, rss < 350);
     }
 
     /** Stock Karaf 4.4.10 booting http, jdbc and jpa in a second boot stage, as Relata boots relata-core. */
@@ -872,9 +875,10 @@ public final class Bench {
         result.put("howMeasured", "launch of bin/karaf server with an empty data/ (first boot of the directory) to "
                 + "GET /api/v1/health = 200 (Relata, on the loaded PostgreSQL database) and to the HTTP port answering"
                 + " and to the log time of the features service's last 'Done.' in karaf.log (stock Karaf 4.4.10,"
-                + " featuresBoot stage 2 = http, jdbc, jpa), whichever is later; after one unmeasured stock boot (it fills"
-                + " the artifact cache), stock and Relata boot in turn, so that both see the same machine load");
-        result.put("relataClassArchive", classArchive(relataServer.home, relataBootsWithClassArchive, relataBoots.size()));
+                + " featuresBoot stage 2 = http, jdbc, jpa), whichever is later; after one unmeasured stock boot (it"
+                + " fills the artifact cache), stock and Relata boot in turn, so that both see the same machine load");
+        result.put("relataClassArchive",
+                classArchive(relataServer.home, relataBootsWithClassArchive, relataBoots.size()));
         scenarios.put("boot", result);
         target("Boot to health UP ≤ 1.5× stock Karaf with http, jdbc, jpa", "≤ 1.5", relata / karaf,
                 relata / karaf <= 1.5);
@@ -968,8 +972,9 @@ public final class Bench {
 
     static String summary(Load.Result r) {
         return String.format("%s: %.1f/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, %d errors, %d refused,"
-                + " warm-up %.0f s%s%s", r.name(), r.throughput(), r.percentileMs(50), r.percentileMs(95), r.percentileMs(99), r.errors(),
-                r.refused(), r.warmedUp().seconds(), r.warmedUp().windows().isEmpty() ? ""
+                + " warm-up %.0f s%s%s", r.name(), r.throughput(), r.percentileMs(50), r.percentileMs(95),
+                r.percentileMs(99), r.errors(), r.refused(), r.warmedUp().seconds(),
+                r.warmedUp().windows().isEmpty() ? ""
                         : (r.warmedUp().steady() ? " (steady)" : " (not steady at the cap)") + " "
                         + r.warmedUp().windows().stream().map(w -> String.valueOf(Math.round(w))).toList(),
                 r.errorSamples().isEmpty() ? "" : " " + r.errorSamples());

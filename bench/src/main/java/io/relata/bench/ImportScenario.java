@@ -125,9 +125,9 @@ final class ImportScenario {
                 + String.format(java.util.Locale.ROOT, "%.2f", importRate / floorRate) + "× of it)");
         bench.target("CSV import of " + rows + " customers ≥ 0.3× PostgreSQL COPY of the same file (rows/s; import "
                 + Load.round(importRate) + "/s, COPY " + Load.round(copyRate) + "/s, ratio "
-                + String.format(java.util.Locale.ROOT, "%.4f", ratio) + ", row count " + (Boolean.TRUE.equals(imported.get("rowCountRight"))
-                ? "right" : "WRONG") + ")", "≥ 0.3", ratio, ratio >= 0.3
-                && Boolean.TRUE.equals(imported.get("rowCountRight")));
+                + String.format(java.util.Locale.ROOT, "%.4f", ratio) + ", row count "
+                + (Boolean.TRUE.equals(imported.get("rowCountRight")) ? "right" : "WRONG") + ")", "≥ 0.3", ratio,
+                ratio >= 0.3 && Boolean.TRUE.equals(imported.get("rowCountRight")));
         if (rows < bench.rows) {
             bench.notes.add("The CSV import scenario imported the first " + rows + " of the data set's " + bench.rows
                     + " customers (--import-rows), and COPY the same file.");

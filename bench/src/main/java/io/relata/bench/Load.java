@@ -91,11 +91,11 @@ final class Load {
 
     /**
      * How long to load before measuring. After {@code minimum}, and only while {@code cap} is longer, the load goes
-     * on in windows of {@link #WINDOW} until the server is steady: the last {@link #STEADY_WINDOWS} windows' throughputs
-     * within {@link #STEADY_WITHIN} of their mean and, where {@code compilerSeconds} reads the server JVM's JIT
-     * compiler threads, those threads busy less than {@link #COMPILING_AT_MOST} of the last window. A server whose
-     * JIT is still compiling its request path gets faster for minutes, with plateaus on the way; a ratio taken then
-     * measures the compiler, not the stack at work.
+     * on in windows of {@link #WINDOW} until the server is steady: the last {@link #STEADY_WINDOWS} windows'
+     * throughputs within {@link #STEADY_WITHIN} of their mean and, where {@code compilerSeconds} reads the server
+     * JVM's JIT compiler threads, those threads busy less than {@link #COMPILING_AT_MOST} of the last window. A server
+     * whose JIT is still compiling its request path gets faster for minutes, with plateaus on the way; a ratio taken
+     * then measures the compiler, not the stack at work.
      */
     record WarmUp(Duration minimum, Duration cap, DoubleSupplier compilerSeconds) {
         static WarmUp fixed(Duration duration) {

@@ -73,8 +73,8 @@ final class Markdown {
                     .append(k.get("sqlP95Ms")).append(" |\n"));
             Map<String, Map<String, Object>> byQuery = (Map<String, Map<String, Object>>) list.get("byQuery");
             if (byQuery != null) {
-                md.append("\nBy query (each `GET /api/v1/customers?...`, in turn):\n\n| Query | Requests | REST p50 ms |"
-                        + " REST p95 ms | SQL p50 ms | SQL p95 ms |\n|---|---|---|---|---|---|\n");
+                md.append("\nBy query (each `GET /api/v1/customers?...`, in turn):\n\n| Query | Requests"
+                        + " | REST p50 ms | REST p95 ms | SQL p50 ms | SQL p95 ms |\n|---|---|---|---|---|---|\n");
                 byQuery.forEach((query, k) -> md.append("| `").append(query).append("` | ").append(k.get("count"))
                         .append(" | ").append(k.get("restP50Ms")).append(" | ").append(k.get("restP95Ms"))
                         .append(" | ").append(k.get("sqlP50Ms")).append(" | ").append(k.get("sqlP95Ms"))
@@ -178,7 +178,8 @@ final class Markdown {
             });
         }
         md.append("\n## Boot and memory\n\n");
-        md.append("* firstBootWithMigrationsSeconds: ").append(report.get("firstBootWithMigrationsSeconds")).append('\n');
+        md.append("* firstBootWithMigrationsSeconds: ").append(report.get("firstBootWithMigrationsSeconds"))
+                .append('\n');
         section(md, (Map<String, Object>) scenarios.get("boot"));
         section(md, (Map<String, Object>) scenarios.get("idleMemory"));
         List<Object> notes = (List<Object>) report.get("notes");

@@ -45,10 +45,9 @@ import io.relata.api.security.UserPrincipal;
 
 /**
  * The {@code core_audit_entry} table, an entry's field changes in its {@code changes} column (see
- * {@link StoredChanges}). Writes go through the platform's
- * XA-enlisting pool, so an entry is part of the caller's transaction: a change and its audit entry commit or
- * vanish together. Reads show a record's history only to those its module's {@link RecordVisibility} lets see
- * the record.
+ * {@link StoredChanges}). Writes go through the platform's XA-enlisting pool, so an entry is part of the caller's
+ * transaction: a change and its audit entry commit or vanish together. Reads show a record's history only to those
+ * its module's {@link RecordVisibility} lets see the record.
  */
 @Component(service = {AuditTrail.class, JdbcAuditTrail.class})
 public class JdbcAuditTrail implements AuditTrail {
@@ -204,6 +203,7 @@ public class JdbcAuditTrail implements AuditTrail {
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC");
         List<AuditEntry> entries = new ArrayList<>();
+        boolean more = false;
         try (Connection connection = dataSource.getConnection()) {
             try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
                 query.setMaxRows(page.limit() + 1);
@@ -216,6 +216,11 @@ public class JdbcAuditTrail implements AuditTrail {
                 }
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
+                        if (entries.size() == page.limit()) {
+                            // the row past the page only tells that there is a next page: its changes stay unread
+                            more = true;
+                            break;
+                        }
                         entries.add(new AuditEntry(rows.getString(1), recordType, recordId, rows.getString(2),
                                 rows.getString(3), rows.getString(4),
                                 rows.getObject(5, OffsetDateTime.class).toInstant(),
@@ -223,13 +228,11 @@ public class JdbcAuditTrail implements AuditTrail {
                     }
                 }
             }
-            boolean more = entries.size() > page.limit();
-            List<AuditEntry> items = more ? entries.subList(0, page.limit()) : entries;
             if (!more) {
-                return Page.last(items);
+                return Page.last(entries);
             }
-            AuditEntry last = items.get(items.size() - 1);
-            return new Page<>(items, Cursor.of(last.occurredAt().toString(), last.id()).encode());
+            AuditEntry last = entries.get(entries.size() - 1);
+            return new Page<>(entries, Cursor.of(last.occurredAt().toString(), last.id()).encode());
         } catch (SQLException e) {
             throw new TransactionFailedException("could not read the audit trail of " + recordType + " " + recordId, e);
         }
