@@ -40,13 +40,9 @@ import io.relata.core.rest.problem.WebApplicationExceptionMapper;
                 JaxrsWhiteboardConstants.JAX_RS_APPLICATION_BASE + "=" + RestResource.BASE_PATH,
                 JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + RestResource.APPLICATION_NAME
         },
-        // registered after the requests' class loader and the interceptors: the first build then has them
-        reference = {
-                @Reference(name = "requestClassLoader", service = ClassLoader.class,
-                        target = "(" + RequestClassLoader.CXF_EXTENSION + "=true)"),
-                @Reference(name = "interceptors", service = org.apache.cxf.feature.Feature.class,
-                        target = "(" + JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + ApplicationInterceptors.NAME + ")")
-        })
+        // registered after the interceptors (with the requests' class loader): the first build then has them
+        reference = @Reference(name = "interceptors", service = org.apache.cxf.feature.Feature.class,
+                target = "(" + JaxrsWhiteboardConstants.JAX_RS_NAME + "=" + ApplicationInterceptors.NAME + ")"))
 @Designate(ocd = RestSettings.class)
 public class RelataApplication extends Application {
 
