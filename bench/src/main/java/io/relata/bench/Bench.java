@@ -898,9 +898,9 @@ public final class Bench {
     }
 
     /**
-     * Flushes what the scenarios wrote (the full run's import writes gigabytes) before the boots are timed: without
-     * this, the first boots shared the disk with PostgreSQL's checkpoint and the kernel's write-back. Records the
-     * dirty page cache before and after, and how long the flush took.
+     * Flushes what the scenarios wrote (the full run's import writes gigabytes) before the boots are timed, so that
+     * no boot shares the disk with PostgreSQL's checkpoint or the kernel's write-back of the import. Records the
+     * dirty page cache before and after, and how long the flush took: what was left to write is in the results.
      */
     private Map<String, Object> settleWrites() throws Exception {
         Map<String, Object> settled = new LinkedHashMap<>();
