@@ -512,6 +512,48 @@ abstract class CustomersContract extends SecurityContract {
         assertProblem(server().as(rep, get("/api/v1/customers/export")), 403, "forbidden");
     }
 
+    @Test
+    @Order(71)
+    void aLargeCustomerImportWritesBatchesTogetherAndStillFindsDuplicatesBetweenThem() throws InterruptedException {
+        // three batches of 200 and a bit: the server writes two at a time (import.writers = 2); row 452 repeats
+        // row 12's e-mail, in a batch that may be written while row 12's is
+        StringBuilder csv = new StringBuilder("Name,Email\n");
+        for (int i = 0; i < 650; i++) {
+            int mail = i == 450 ? 10 : i;
+            csv.append("批量导入 ").append(i).append(",bulk").append(mail).append("@import.example\n");
+        }
+        HttpResponse<String> uploaded = server().send(HttpRequest.newBuilder(server().uri(
+                "/api/v1/imports?recordType=customer")).header("Content-Type", "text/csv; charset=UTF-8")
+                .POST(BodyPublishers.ofString(csv.toString())));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String importId = Json.body(uploaded).path("id").asText();
+
+        HttpResponse<String> started = server().send(json("POST", "/api/v1/imports/" + importId + "/start",
+                Map.of("dryRun", false, "duplicates", "skip")));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode job = awaitJson("/api/v1/jobs/" + Json.body(started).path("id").asText(), status -> status.path(
+                "state").asText().equals("SUCCEEDED") || status.path("state").asText().equals("FAILED"));
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(List.of(job.path("processed").asLong(), job.path("succeeded").asLong(), job.path("failed")
+                .asLong())).as(job.toString()).containsExactly(650L, 650L, 0L);
+        JsonNode imported = Json.body(server().get("/api/v1/imports/" + importId));
+        assertThat(imported.path("counts").path("created").asLong()).as(imported.toString()).isEqualTo(649);
+        assertThat(imported.path("counts").path("skipped").asLong()).as(imported.toString()).isEqualTo(1);
+        JsonNode issues = Json.body(server().get("/api/v1/imports/" + importId + "/errors")).path("items");
+        assertThat(issues.findValuesAsText("row")).containsExactly("452");
+        assertThat(issues.findValuesAsText("kind")).containsExactly("skipped");
+
+        // the writers' threads act for the importer: the rows are the admin's, with the admin's audit entries
+        JsonNode found = Json.body(server().get("/api/v1/customers?q=" + encode("批量导入 449"))).path("items");
+        assertThat(found.findValuesAsText("name")).containsExactly("批量导入 449");
+        String id = found.get(0).path("id").asText();
+        assertThat(found.get(0).path("ownerId").asText()).isEqualTo(userId("admin"));
+        JsonNode history = Json.body(server().get("/api/v1/audit?recordType=customer&recordId=" + id))
+                .path("items");
+        assertThat(history.findValuesAsText("action")).as(history.toString()).containsExactly("CREATED");
+        assertThat(history.findValuesAsText("actorId")).as(history.toString()).containsExactly(userId("admin"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Creates a customer as the administrator; @return its id */

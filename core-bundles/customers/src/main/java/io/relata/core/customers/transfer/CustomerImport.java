@@ -166,6 +166,12 @@ final class CustomerImport extends RecordImport<CustomerFields> {
         return stored;
     }
 
+    /** A new customer depends on stored records only (its owner, its parent by id), never on another new one. */
+    @Override
+    boolean batchesMayRunTogether() {
+        return true;
+    }
+
     @Override
     void create(CustomerFields fields) {
         store.create(fields, true);

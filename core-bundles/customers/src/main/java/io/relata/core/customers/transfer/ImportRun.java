@@ -5,15 +5,23 @@ import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import javax.persistence.EntityManager;
@@ -26,18 +34,29 @@ import org.slf4j.LoggerFactory;
 import io.relata.api.job.JobContext;
 import io.relata.api.job.JobWork;
 import io.relata.api.rest.ProblemException;
+import io.relata.api.security.CurrentUser;
+import io.relata.api.security.UserPrincipal;
 import io.relata.core.customers.customer.DuplicateMatches;
 
 /**
  * The import job. It reads the file twice, a record at a time: once to count the rows and make sure the file can be
  * read to its end (so a file that cannot be read fails before anything is written), then to import it in batches,
- * each batch one transaction. Memory holds one batch of rows at most; the rows it rejects go to the database with
- * each batch.
+ * each batch one transaction. Memory holds the batches being written and the one being read; the rows they
+ * reject go to the database with each batch.
  *
  * <p>A row is written whole or not at all: its fields are built and validated before the batch's transaction, and
  * a row that still fails inside it (a rule that needs the database, say) rolls the batch back, which is then
  * written again row by row, each row its own transaction, so only that row is lost. A dry run does all of it in
  * transactions that are rolled back.
+ *
+ * <p>Where the record type allows it ({@link RecordImport#batchesMayRunTogether}), {@link Plan#writers} batches
+ * are written at once, each on a thread of its own acting for the importer, while this thread reads and checks the
+ * next. A batch's transaction keeps one database connection, and so one database process, busy, and the import's
+ * own work is a fraction of the database's: a second batch puts the database to work on a second core. A batch
+ * one of whose rows shares a duplicate key with a row of a batch being written waits until that batch is stored,
+ * so the duplicate check sees it as it would one batch after the other. Imports that update duplicates write one
+ * batch after the other, as rows of two batches may update the same record. Counts, issues and progress are
+ * recorded in the file's order, on this thread.
  */
 final class ImportRun<F> implements JobWork {
 
@@ -50,8 +69,9 @@ final class ImportRun<F> implements JobWork {
     /**
      * @param columns column index → field, as {@link FieldMapping#resolve} answers
      */
+    /** @param writers batches written at once where the record type allows it; 1: one after the other */
     record Plan(String importId, Charset charset, Map<Integer, String> columns, boolean dryRun,
-                DuplicateMode duplicates) {
+                DuplicateMode duplicates, int writers) {
     }
 
     private enum Result { CREATED, UPDATED, SKIPPED, REJECTED }
@@ -66,7 +86,22 @@ final class ImportRun<F> implements JobWork {
         }
     }
 
-    private record Prepared<F>(ImportRow row, F fields) {
+    /** @param keys the values a duplicate of the row is found by; empty when duplicates are not looked for */
+    private record Prepared<F>(ImportRow row, F fields, Set<String> keys) {
+    }
+
+    /**
+     * What was decided about a batch before its transaction.
+     *
+     * @param rows     the batch's rows, unreadable ones included
+     * @param rejected the rows rejected before the transaction
+     * @param keys     the duplicate keys of the rows to write
+     */
+    private record Batch(long rows, long lastLine, List<RowIssue> issues, long rejected, Set<String> keys) {
+    }
+
+    /** A batch on a writer, and its outcomes once written. */
+    private record Writing(Batch batch, CompletableFuture<List<Outcome>> outcomes) {
     }
 
     /** Carries a dry run's outcome out of the transaction it rolls back. */
@@ -89,8 +124,14 @@ final class ImportRun<F> implements JobWork {
     private ImportCounts counts = ImportCounts.NONE;
     private int storedIssues;
     private long notStoredIssues;
-    private int unexpectedInARow;
+    private final AtomicInteger unexpectedInARow = new AtomicInteger();
     private long lastLine;
+    /** The last line of the last batch recorded: a cancelled import stopped after it. */
+    private long recordedToLine;
+    /** The batches being written, oldest first. */
+    private final Deque<Writing> inFlight = new ArrayDeque<>();
+    /** {@code null}: the batches are written on the job's thread, one after the other. */
+    private ExecutorService writers;
 
     ImportRun(Plan plan, RecordImport<F> importer, ImportFiles files, ImportRecords records, JpaTemplate jpa,
               Clock clock) {
@@ -150,6 +191,8 @@ final class ImportRun<F> implements JobWork {
 
     /** @return whether every row was read; {@code false} when the job was cancelled */
     private boolean importRows(JobContext context) throws IOException {
+        writers = plan.writers() > 1 && importer.batchesMayRunTogether() && plan.duplicates() != DuplicateMode.UPDATE
+                ? writerThreads() : null;
         try (InputStream in = files.open(plan.importId()); CsvRowReader reader = new CsvRowReader(in,
                 plan.charset())) {
             CsvRowReader.Item header = reader.next();
@@ -167,17 +210,45 @@ final class ImportRun<F> implements JobWork {
                     batch.add(mapped((CsvRowReader.Row) item));
                 }
                 if (batch.size() + unreadable.size() >= BATCH_SIZE) {
-                    process(batch, unreadable, context);
-                    batch = new ArrayList<>(BATCH_SIZE);
-                    unreadable = new ArrayList<>();
                     if (context.cancelled()) {
+                        recordInFlight(context);
                         return false;
                     }
+                    submit(batch, unreadable, context);
+                    batch = new ArrayList<>(BATCH_SIZE);
+                    unreadable = new ArrayList<>();
                 }
             }
-            process(batch, unreadable, context);
+            if (context.cancelled()) {
+                recordInFlight(context);
+                return false;
+            }
+            submit(batch, unreadable, context);
+            recordInFlight(context);
             return true;
+        } catch (IOException | RuntimeException e) {
+            // the job ends with this failure only once nothing is being written, and with what was written counted
+            try {
+                recordInFlight(context);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        } finally {
+            if (writers != null) {
+                writers.shutdown();
+            }
         }
+    }
+
+    /** Daemon threads, so that a server stopping mid-import is not held up by them; they start as batches come. */
+    private ExecutorService writerThreads() {
+        AtomicInteger started = new AtomicInteger();
+        return Executors.newFixedThreadPool(plan.writers(), work -> {
+            Thread thread = new Thread(work, "relata-import-" + plan.importId() + "-" + started.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static boolean overflows(CsvRowReader.Row row, int columns) {
@@ -195,22 +266,93 @@ final class ImportRun<F> implements JobWork {
         return new ImportRow(row.line(), values);
     }
 
-    private void process(List<ImportRow> batch, List<RowIssue> unreadable, JobContext context) {
+    /**
+     * Checks the batch's rows on this thread, then writes the good ones: here, or on a writer once a writer is free
+     * and no batch being written shares a duplicate key with this one. Records the batches that were waited for.
+     */
+    private void submit(List<ImportRow> batch, List<RowIssue> unreadable, JobContext context) {
         List<RowIssue> issues = new ArrayList<>(unreadable);
+        long rejected = unreadable.size();
+        boolean checked = plan.duplicates() != DuplicateMode.CREATE;
+        List<Prepared<F>> ready = new ArrayList<>(batch.size());
+        Set<String> keys = new HashSet<>();
+        for (ImportRow row : batch) {
+            try {
+                F fields = importer.prepare(row);
+                Set<String> mine = checked ? importer.duplicateKeys(fields) : Set.of();
+                keys.addAll(mine);
+                ready.add(new Prepared<>(row, fields, mine));
+            } catch (RowRejected refused) {
+                issues.addAll(refused.issues(row.line()));
+                rejected++;
+            }
+        }
+        Batch checkedBatch = new Batch(batch.size() + unreadable.size(), lastLine, issues, rejected, keys);
+        if (writers == null) {
+            record(checkedBatch, writeAll(ready), context);
+            return;
+        }
+        if (inFlight.stream().anyMatch(other -> !Collections.disjoint(other.batch().keys(), keys))) {
+            // a row may duplicate a row being written: the duplicate check must find that row stored
+            recordInFlight(context);
+        }
+        while (inFlight.size() >= plan.writers()) {
+            recordOldest(context);
+        }
+        UserPrincipal me = importer.services.currentUser().require();
+        inFlight.addLast(new Writing(checkedBatch, CompletableFuture.supplyAsync(
+                () -> asImporter(me, () -> writeAll(ready)), writers)));
+    }
+
+    /** Waits for the batches being written and records each, in the file's order; then throws the first failure. */
+    private void recordInFlight(JobContext context) {
+        RuntimeException failure = null;
+        while (!inFlight.isEmpty()) {
+            try {
+                recordOldest(context);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void recordOldest(JobContext context) {
+        Writing oldest = inFlight.removeFirst();
+        List<Outcome> outcomes;
+        try {
+            outcomes = oldest.outcomes().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        record(oldest.batch(), outcomes, context);
+    }
+
+    /** The writer works for the importer, as the job's thread does. */
+    private <T> T asImporter(UserPrincipal me, Callable<T> work) {
+        CurrentUser users = importer.services.currentUser();
+        try {
+            return UserPrincipal.SYSTEM.equals(me.id()) ? users.runAsSystem(work) : users.runAs(me.username(), work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void record(Batch batch, List<Outcome> outcomes, JobContext context) {
+        List<RowIssue> issues = new ArrayList<>(batch.issues());
         long created = 0;
         long updated = 0;
         long skipped = 0;
-        long failed = unreadable.size();
-        List<Prepared<F>> ready = new ArrayList<>(batch.size());
-        for (ImportRow row : batch) {
-            try {
-                ready.add(new Prepared<>(row, importer.prepare(row)));
-            } catch (RowRejected rejected) {
-                issues.addAll(rejected.issues(row.line()));
-                failed++;
-            }
-        }
-        for (Outcome outcome : writeAll(ready)) {
+        long failed = batch.rejected();
+        for (Outcome outcome : outcomes) {
             issues.addAll(outcome.issues());
             switch (outcome.result()) {
                 case CREATED -> created++;
@@ -219,7 +361,7 @@ final class ImportRun<F> implements JobWork {
                 case REJECTED -> failed++;
             }
         }
-        counts = counts.plus(new ImportCounts(batch.size() + unreadable.size(), created, updated, skipped, failed));
+        counts = counts.plus(new ImportCounts(batch.rows(), created, updated, skipped, failed));
         issues.sort(Comparator.comparingLong(RowIssue::row));
         int room = Math.max(0, MAX_STORED_ISSUES - storedIssues);
         List<RowIssue> kept = issues.size() <= room ? issues : issues.subList(0, room);
@@ -227,8 +369,9 @@ final class ImportRun<F> implements JobWork {
         records.recordBatch(plan.importId(), kept, storedIssues, counts, notStoredIssues);
         storedIssues += kept.size();
         context.progress(counts.processed(), counts.succeeded(), counts.failed());
+        recordedToLine = batch.lastLine();
         context.message((plan.dryRun() ? "dry run: " : "importing: ") + "read to line "
-                + String.format(Locale.ROOT, "%,d", lastLine));
+                + String.format(Locale.ROOT, "%,d", recordedToLine));
     }
 
     private List<Outcome> writeAll(List<Prepared<F>> rows) {
@@ -240,13 +383,12 @@ final class ImportRun<F> implements JobWork {
                 List<Outcome> written = new ArrayList<>(rows.size());
                 // one query for the batch finds the rows that may be duplicates; only those are asked about one by
                 // one, the others (when a new file is imported, nearly all) are created together
-                Map<Prepared<F>, Set<String>> keys = new IdentityHashMap<>();
                 boolean checked = plan.duplicates() != DuplicateMode.CREATE;
-                Set<String> stored = checked ? storedKeys(em, rows, keys) : null;
+                Set<String> stored = checked ? storedKeys(em, rows) : null;
                 Set<String> earlierInBatch = new HashSet<>();
                 List<F> toCreate = new ArrayList<>();
                 for (Prepared<F> row : rows) {
-                    Set<String> mine = keys.getOrDefault(row, Set.of());
+                    Set<String> mine = row.keys();
                     boolean none = !checked || stored != null && mine.stream().noneMatch(key -> stored.contains(key)
                             || earlierInBatch.contains(key));
                     earlierInBatch.addAll(mine);
@@ -263,7 +405,7 @@ final class ImportRun<F> implements JobWork {
                 createAll(em, toCreate);
                 return written;
             });
-            unexpectedInARow = 0;
+            unexpectedInARow.set(0);
             return outcomes;
         } catch (RuntimeException batchFailed) {
             // one row failed inside the transaction and took the whole batch back with it
@@ -279,13 +421,13 @@ final class ImportRun<F> implements JobWork {
         long line = row.row().line();
         try {
             Outcome outcome = transaction(em -> write(row));
-            unexpectedInARow = 0;
+            unexpectedInARow.set(0);
             return outcome;
         } catch (ProblemException e) {
-            unexpectedInARow = 0;
+            unexpectedInARow.set(0);
             return Outcome.rejected(RowRejected.issues(line, e));
         } catch (RuntimeException e) {
-            if (++unexpectedInARow >= MAX_UNEXPECTED_IN_A_ROW) {
+            if (unexpectedInARow.incrementAndGet() >= MAX_UNEXPECTED_IN_A_ROW) {
                 throw new IllegalStateException(MAX_UNEXPECTED_IN_A_ROW + " rows in a row could not be written; the"
                         + " last: " + OneLine.of(e), e);
             }
@@ -294,14 +436,10 @@ final class ImportRun<F> implements JobWork {
         }
     }
 
-    /** @return the keys of the rows ({@code keys}, filled here) that a stored record has; {@code null}: unknown */
-    private Set<String> storedKeys(EntityManager em, List<Prepared<F>> rows, Map<Prepared<F>, Set<String>> keys) {
+    /** @return the rows' keys that a stored record has; {@code null}: unknown */
+    private Set<String> storedKeys(EntityManager em, List<Prepared<F>> rows) {
         Set<String> all = new HashSet<>();
-        for (Prepared<F> row : rows) {
-            Set<String> mine = importer.duplicateKeys(row.fields());
-            keys.put(row, mine);
-            all.addAll(mine);
-        }
+        rows.forEach(row -> all.addAll(row.keys()));
         return importer.storedKeys(em, all);
     }
 
@@ -377,7 +515,8 @@ final class ImportRun<F> implements JobWork {
         String rows = String.format(Locale.ROOT, "%,d rows", counts.processed());
         String done = plan.dryRun() ? "Dry run, nothing written: of " + rows + " " + counted.replaceFirst(
                 "created", "would be created") : "Imported " + rows + ": " + counted;
-        return complete ? done : "Cancelled at line " + String.format(Locale.ROOT, "%,d", lastLine) + ". " + done;
+        return complete ? done : "Cancelled after line " + String.format(Locale.ROOT, "%,d", recordedToLine) + ". "
+                + done;
     }
 
     private Map<String, Object> result() {

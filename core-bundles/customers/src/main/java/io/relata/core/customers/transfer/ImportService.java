@@ -17,7 +17,11 @@ import java.util.UUID;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.relata.api.customfield.CustomFieldDefinition;
 import io.relata.api.customfield.CustomFields;
@@ -32,6 +36,7 @@ import io.relata.api.security.CurrentUser;
 import io.relata.api.security.Users;
 import io.relata.core.customers.contact.ContactStore;
 import io.relata.core.customers.customer.CustomerStore;
+import io.relata.core.customers.customer.PoolSettings;
 import io.relata.core.customers.lead.LeadStore;
 
 /**
@@ -43,7 +48,8 @@ import io.relata.core.customers.lead.LeadStore;
  * <p>The file stays on the server that received it: in a cluster, the start must reach the same server (sticky
  * sessions), or it answers 409 and the file must be uploaded again.
  */
-@Component(service = ImportService.class)
+@Component(service = ImportService.class, configurationPid = PoolSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class ImportService {
 
     static final String IMPORT = "customers:import";
@@ -53,6 +59,9 @@ public class ImportService {
     static final int MAX_COLUMNS = 200;
     private static final int MAX_HEADER = 200;
     private static final int MAX_FILE_NAME = 200;
+    /** Each writer holds a connection of the pool (40 in the distribution) while it writes a batch. */
+    static final int MAX_WRITERS = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
 
     /** The services imports work with. */
     record Services(JpaTemplate jpa, CurrentUser currentUser, AccessControl access, Users users, Jobs jobs,
@@ -63,22 +72,41 @@ public class ImportService {
     private final ImportRecords records;
     private final ImportFiles files;
     private final Clock clock;
+    private volatile int writers;
 
     @Activate
     public ImportService(@Reference(target = "(osgi.unit.name=customers)") JpaTemplate jpa,
                          @Reference CurrentUser currentUser, @Reference AccessControl access, @Reference Users users,
                          @Reference Jobs jobs, @Reference CustomFields customFields,
                          @Reference CustomerStore customers, @Reference ContactStore contacts,
-                         @Reference LeadStore leads) {
+                         @Reference LeadStore leads, PoolSettings settings) {
         this(new Services(jpa, currentUser, access, users, jobs, customFields, customers, contacts, leads),
-                ImportFiles.ofThisServer(), Clock.systemUTC());
+                ImportFiles.ofThisServer(), Clock.systemUTC(), configured(settings));
     }
 
-    ImportService(Services services, ImportFiles files, Clock clock) {
+    /** @param writers batches written at once, where the record type allows it ({@link ImportRun}) */
+    ImportService(Services services, ImportFiles files, Clock clock, int writers) {
         this.services = services;
         this.records = new ImportRecords(services.jpa());
         this.files = files;
         this.clock = clock;
+        this.writers = writers;
+    }
+
+    /** For the imports started from now on. */
+    @Modified
+    void modified(PoolSettings settings) {
+        writers = configured(settings);
+    }
+
+    static int configured(PoolSettings settings) {
+        int writers = settings.import_writers();
+        if (writers < 1 || writers > MAX_WRITERS) {
+            int used = Math.max(1, Math.min(MAX_WRITERS, writers));
+            LOG.warn("import.writers = {} is not between 1 and {}; imports use {}", writers, MAX_WRITERS, used);
+            return used;
+        }
+        return writers;
     }
 
     /**
@@ -149,7 +177,7 @@ public class ImportService {
             throw notWaiting(visible(id));
         }
         ImportRun<?> run = new ImportRun<>(new ImportRun.Plan(id, Csv.charset(upload.encoding()), columns, dryRun,
-                duplicates), importer, files, records, services.jpa(), clock);
+                duplicates, writers), importer, files, records, services.jpa(), clock);
         JobStatus job;
         try {
             job = services.jobs().submit(kind.jobKind(), (dryRun ? "Dry run: import " : "Import ")

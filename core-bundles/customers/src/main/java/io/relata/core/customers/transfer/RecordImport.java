@@ -78,6 +78,15 @@ abstract class RecordImport<F> {
         return null;
     }
 
+    /**
+     * Whether two batches of rows may be written at the same time, each in its own transaction, when no row of one
+     * shares a duplicate key with a row of the other. Only where the store keeps nothing else between rows of a
+     * file: a contact's primary mark or a lead rule's turns depend on the rows written before them.
+     */
+    boolean batchesMayRunTogether() {
+        return false;
+    }
+
     abstract void create(F fields);
 
     /**

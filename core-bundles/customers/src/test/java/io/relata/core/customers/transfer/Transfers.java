@@ -37,6 +37,8 @@ final class Transfers {
     final CountingFiles files;
     final ImportService imports;
     final CsvExports exports;
+    /** Batches a customer import writes at once: {@code import.writers} of the fixture's settings. */
+    final int writers;
 
     Transfers(CustomerFixture db, Path folder) {
         this.db = db;
@@ -45,7 +47,8 @@ final class Transfers {
         this.jobs = new InlineJobs(db.currentUser);
         this.files = new CountingFiles(folder);
         this.imports = new ImportService(new ImportService.Services(db.jpa, db.currentUser, db.access, db.directory,
-                jobs, db.customFields, db.store, contacts, leads), files, Clock.systemUTC());
+                jobs, db.customFields, db.store, contacts, leads), files, Clock.systemUTC(),
+                writers = ImportService.configured(db.poolSettings()));
         this.exports = new CsvExports(db.store, contacts, leads, db.customFields, db.currentUser, db.access,
                 Clock.systemUTC());
     }
