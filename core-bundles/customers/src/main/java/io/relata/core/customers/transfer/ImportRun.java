@@ -68,8 +68,8 @@ final class ImportRun<F> implements JobWork {
 
     /**
      * @param columns column index → field, as {@link FieldMapping#resolve} answers
+     * @param writers batches written at once where the record type allows it; 1: one after the other
      */
-    /** @param writers batches written at once where the record type allows it; 1: one after the other */
     record Plan(String importId, Charset charset, Map<Integer, String> columns, boolean dryRun,
                 DuplicateMode duplicates, int writers) {
     }
@@ -515,8 +515,11 @@ final class ImportRun<F> implements JobWork {
         String rows = String.format(Locale.ROOT, "%,d rows", counts.processed());
         String done = plan.dryRun() ? "Dry run, nothing written: of " + rows + " " + counted.replaceFirst(
                 "created", "would be created") : "Imported " + rows + ": " + counted;
-        return complete ? done : "Cancelled after line " + String.format(Locale.ROOT, "%,d", recordedToLine) + ". "
-                + done;
+        if (complete) {
+            return done;
+        }
+        return (recordedToLine == 0 ? "Cancelled before the first batch. " : "Cancelled after line "
+                + String.format(Locale.ROOT, "%,d", recordedToLine) + ". ") + done;
     }
 
     private Map<String, Object> result() {
