@@ -15,15 +15,12 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.io.TempDir;
 
 import io.relata.api.customer.Customer;
 import io.relata.api.customer.CustomerEvent;
 import io.relata.api.customfield.FieldType;
-import io.relata.api.event.DomainEvent;
 import io.relata.api.job.JobState;
 import io.relata.api.job.JobStatus;
 import io.relata.api.rest.FieldError;
@@ -385,15 +382,10 @@ class CustomerImportTest {
     }
 
     @OnEveryDatabase
-    void batchesSharingNoKeyAreWrittenAtTheSameTime(CustomerFixture db) throws InterruptedException {
+    void batchesSharingNoKeyAreWrittenAtTheSameTime(CustomerFixture db) {
         Transfers t = transfers(db, uploads);
         TestUser ada = t.importer("ada");
-        CountDownLatch secondBatchWriting = new CountDownLatch(1);
-        AtomicBoolean sawBothAtOnce = new AtomicBoolean();
-        // the first batch holds its transaction open until the second batch publishes from inside its own
-        db.whilePublishing = paused(created -> created.name().equals("Customer 0"), () -> sawBothAtOnce.set(
-                secondBatchWriting.await(20, TimeUnit.SECONDS)), created -> created.name().equals(
-                "Customer " + ImportRun.BATCH_SIZE), secondBatchWriting::countDown);
+        AtomicBoolean sawBothAtOnce = secondBatchWhileFirstOpen(db, 20);
 
         ImportView done = t.importFile(ada, "customer", utf8(numbered(2 * ImportRun.BATCH_SIZE, Map.of())), false,
                 "skip");
@@ -408,16 +400,12 @@ class CustomerImportTest {
     }
 
     @OnEveryDatabase
-    void aBatchWithARowDuplicatingOneBeingWrittenWaitsForIt(CustomerFixture db) throws InterruptedException {
+    void aBatchWithARowDuplicatingOneBeingWrittenWaitsForIt(CustomerFixture db) {
         Transfers t = transfers(db, uploads);
         TestUser ada = t.importer("ada");
         int twin = ImportRun.BATCH_SIZE + 50;
-        CountDownLatch secondBatchWriting = new CountDownLatch(1);
-        AtomicBoolean overlapped = new AtomicBoolean();
         // were the second batch let through, its duplicate check would run while the first is not committed
-        db.whilePublishing = paused(created -> created.name().equals("Customer 0"), () -> overlapped.set(
-                secondBatchWriting.await(2, TimeUnit.SECONDS)), created -> created.name().equals(
-                "Customer " + ImportRun.BATCH_SIZE), secondBatchWriting::countDown);
+        AtomicBoolean overlapped = secondBatchWhileFirstOpen(db, 2);
 
         ImportView done = t.importFile(ada, "customer", utf8(numbered(2 * ImportRun.BATCH_SIZE,
                 Map.of(twin, "Customer 5"))), false, "skip");
@@ -430,15 +418,11 @@ class CustomerImportTest {
     }
 
     @OnEveryDatabase
-    void oneWriterWritesOneBatchAfterTheOther(CustomerFixture db) throws InterruptedException {
+    void oneWriterWritesOneBatchAfterTheOther(CustomerFixture db) {
         db.setting("import_writers", 1);
         Transfers t = transfers(db, uploads);
         TestUser ada = t.importer("ada");
-        CountDownLatch secondBatchWriting = new CountDownLatch(1);
-        AtomicBoolean overlapped = new AtomicBoolean();
-        db.whilePublishing = paused(created -> created.name().equals("Customer 0"), () -> overlapped.set(
-                secondBatchWriting.await(2, TimeUnit.SECONDS)), created -> created.name().equals(
-                "Customer " + ImportRun.BATCH_SIZE), secondBatchWriting::countDown);
+        AtomicBoolean overlapped = secondBatchWhileFirstOpen(db, 2);
 
         ImportView done = t.importFile(ada, "customer", utf8(numbered(2 * ImportRun.BATCH_SIZE, Map.of())), false,
                 "skip");
@@ -467,31 +451,33 @@ class CustomerImportTest {
         return file.toString();
     }
 
-    /** Runs {@code pause} at the first event {@code first} matches, and {@code release} at the one {@code then} does. */
-    private static Consumer<DomainEvent> paused(Predicate<CustomerEvent.Created> first, Interruptible pause,
-                                                Predicate<CustomerEvent.Created> then, Runnable release) {
-        AtomicBoolean pausedOnce = new AtomicBoolean();
-        return event -> {
+    /**
+     * Holds the first batch's transaction open, at its first customer's event, until the second batch publishes its
+     * first customer from inside its own transaction, or {@code seconds} pass.
+     *
+     * @return set as the first batch goes on: whether the second batch was being written meanwhile
+     */
+    private static AtomicBoolean secondBatchWhileFirstOpen(CustomerFixture db, int seconds) {
+        CountDownLatch secondWriting = new CountDownLatch(1);
+        AtomicBoolean overlapped = new AtomicBoolean();
+        AtomicBoolean held = new AtomicBoolean();
+        db.whilePublishing = event -> {
             if (!(event instanceof CustomerEvent.Created created)) {
                 return;
             }
-            if (then.test(created)) {
-                release.run();
+            if (created.name().equals("Customer " + ImportRun.BATCH_SIZE)) {
+                secondWriting.countDown();
             }
-            if (first.test(created) && pausedOnce.compareAndSet(false, true)) {
+            if (created.name().equals("Customer 0") && held.compareAndSet(false, true)) {
                 try {
-                    pause.run();
+                    overlapped.set(secondWriting.await(seconds, TimeUnit.SECONDS));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
                 }
             }
         };
-    }
-
-    @FunctionalInterface
-    private interface Interruptible {
-        void run() throws InterruptedException;
+        return overlapped;
     }
 
     @OnEveryDatabase
