@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Relata benchmark suite: every scenario next to its baseline, in one run, on one PostgreSQL database.
 #
-#   bench/run.sh [--quick|--full] [--rows N] [--seed S] [--dist relata-*.tar.gz]
+#   bench/run.sh [--quick|--full|--smoke] [--rows N] [--seed S] [--dist relata-*.tar.gz] [--results DIR]
 #                [--db-host H] [--db-port P] [--db-user U] [--db-password W] [--keep]
 #                [--postgres auto|server|throwaway]
 #
-# --quick (default): 20,000 customers, 5 s warm-up + 10 s per measurement, one boot per side (~5 minutes).
+# --quick (default): 20,000 customers, 5 s warm-up + 8 s per measurement, one boot per side (under 5 minutes).
 # --full: 1,000,000 customers (all of them imported too), 45 s + 30 s, three boots per side (~30 minutes);
 # the paired GET, create and list scenarios warm up until each side is steady, up to 240 s (--warmup-cap).
+# --smoke: 2,000 customers, every scenario once and briefly (~3 minutes): checks the suite works, measures nothing.
 # --postgres auto (default): the server at --db-host/--db-port or, when nothing listens there, a throwaway one
 # this run starts and deletes; server: that server or fail; throwaway: always a throwaway one.
-# Writes bench/results/<UTC date-time>.md and .json. See docs/performance.md.
+# Writes bench/results/<UTC date-time>.md and .json (--results: into DIR instead). See docs/performance.md.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
@@ -20,6 +21,7 @@ ROWS=""
 SEED=42
 DIST=""
 DIST_GIVEN=false
+RESULTS=""
 DB_HOST=127.0.0.1
 DB_PORT=5432
 DB_USER=postgres
@@ -29,15 +31,17 @@ POSTGRES=auto
 DB_GIVEN=""
 EXTRA=()
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) MODE=quick ;;
         --full) MODE=full ;;
+        --smoke) MODE=smoke ;;
         --rows) ROWS="$2"; shift ;;
         --seed) SEED="$2"; shift ;;
         --dist) DIST="$2"; DIST_GIVEN=true; shift ;;
+        --results) RESULTS="$2"; shift ;;
         --db-host) DB_HOST="$2"; DB_GIVEN="$1"; shift ;;
         --db-port) DB_PORT="$2"; DB_GIVEN="$1"; shift ;;
         --db-user) DB_USER="$2"; DB_GIVEN="$1"; shift ;;
@@ -57,7 +61,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 if [ -z "$ROWS" ]; then
-    if [ "$MODE" = full ]; then ROWS=1000000; else ROWS=20000; fi
+    case "$MODE" in full) ROWS=1000000 ;; smoke) ROWS=2000 ;; *) ROWS=20000 ;; esac
 fi
 case "$ROWS$SEED" in *[!0-9-]*) echo "--rows and --seed take numbers" >&2; exit 2 ;; esac
 case "$POSTGRES" in
@@ -69,6 +73,11 @@ case "$POSTGRES" in
         fi ;;
     *) echo "--postgres takes auto, server or throwaway (not '$POSTGRES')" >&2; exit 2 ;;
 esac
+if [ -z "$RESULTS" ]; then
+    RESULTS="$BENCH/results"
+fi
+mkdir -p "$RESULTS"
+RESULTS="$(cd "$RESULTS" && pwd)"
 if [ "$DIST_GIVEN" = true ] && [ -z "$DIST" ]; then
     echo "--dist was given without a file (an empty variable?): not building and installing one instead" >&2
     exit 2
@@ -322,11 +331,11 @@ say "running the $MODE benchmark: $ROWS customers, seed $SEED"
     --work "$WORK" --relata-home "$WORK/relata" --stock-home "$WORK/stock-karaf" \
     --stock-repo "$BENCH/target/stock-karaf-repository" \
     --db-url "$DB_URL" --db-user "$DB_USER" --db-password "$DB_PASSWORD" --db-server "$DB_SERVER" \
-    --results "$BENCH/results" --stamp "$STAMP" --commit "$COMMIT" --dist "$(basename "$DIST")" \
+    --results "$RESULTS" --stamp "$STAMP" --commit "$COMMIT" --dist "$(basename "$DIST")" \
     ${EXTRA[@]+"${EXTRA[@]}"} &
 DRIVER=$!
 echo "$DRIVER" > "$WORK/pids/driver.pid"
 wait "$DRIVER"
 rm -f "$WORK/pids/driver.pid"
 SUCCESS=true
-say "done: bench/results/$STAMP.md"
+say "done: $RESULTS/$STAMP.md"

@@ -49,8 +49,19 @@ public final class Bench {
     private static final int SEARCH_BOUND = 12;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * A smoke run's settings, where no finer setting is given: every scenario runs once, briefly, on a small data
+     * set, so that the suite's own test (BenchSmokeIT) sees each of them work end to end in a few minutes. Its
+     * figures are no measurement.
+     */
+    static final Map<String, String> SMOKE = Map.ofEntries(Map.entry("rows", "2000"), Map.entry("warmup", "1"),
+            Map.entry("seconds", "2"), Map.entry("boots", "1"), Map.entry("idle", "2"),
+            Map.entry("concurrency-warmup", "1"), Map.entry("concurrency-seconds", "2"), Map.entry("import-rows", "1000"), Map.entry("deploy-cycles", "3"),
+            Map.entry("leak-cycles", "5"));
+
     final Map<String, String> args;
     final boolean full;
+    final boolean smoke;
     final long rows;
     final long seed;
     final Path work;
@@ -70,6 +81,10 @@ public final class Bench {
     final List<String> notes = new ArrayList<>();
 
     private Bench(Map<String, String> args) {
+        this.smoke = "smoke".equals(args.get("mode"));
+        if (smoke) {
+            SMOKE.forEach(args::putIfAbsent);
+        }
         this.args = args;
         this.full = "full".equals(args.getOrDefault("mode", "quick"));
         this.rows = Long.parseLong(args.getOrDefault("rows", full ? "1000000" : "20000"));
@@ -83,7 +98,8 @@ public final class Bench {
         this.warmUp = Duration.ofSeconds(Long.parseLong(args.getOrDefault("warmup", full ? "45" : "5")));
         this.warmUpCap = Duration.ofSeconds(Math.max(warmUp.toSeconds(),
                 Long.parseLong(args.getOrDefault("warmup-cap", full ? "240" : "0"))));
-        this.measure = Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", full ? "30" : "10")));
+        // quick: 8 s, so that the whole run stays under the 5 minutes (docs/performance.md, 25th slice)
+        this.measure = Duration.ofSeconds(Long.parseLong(args.getOrDefault("seconds", full ? "30" : "8")));
         this.boots = Integer.parseInt(args.getOrDefault("boots", full ? "3" : "1"));
     }
 
@@ -98,7 +114,7 @@ public final class Bench {
     private void run() throws Exception {
         Instant started = Instant.now();
         report.put("startedAt", started.toString());
-        report.put("mode", full ? "full" : "quick");
+        report.put("mode", full ? "full" : smoke ? "smoke" : "quick");
         report.put("machine", machine());
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("rows", rows);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * 256 clients at once (issue #8): GET a customer by id, then a filtered list, each for a minute (15 s in a quick
+ * 256 clients at once (issue #8): GET a customer by id, then a filtered list, each for a minute (10 s in a quick
  * run), every client on a keep-alive connection of its own, all of them connecting at the same moment. Reports
  * throughput, latency, error answers, I/O failures and refused connections; the target is fewer than 1 % errors
  * and no refused connection on each. What Relata logged at WARN and ERROR meanwhile goes into the results, as
@@ -37,9 +37,9 @@ final class Concurrency {
         this.headers = Map.of("Authorization", "Bearer " + token, "Accept", "application/json");
         this.connections = bench.connections("concurrency", CONNECTIONS);
         this.warmUp = Duration.ofSeconds(Long.parseLong(bench.args.getOrDefault("concurrency-warmup",
-                bench.full ? "10" : "3")));
+                bench.full ? "10" : "2")));
         this.measure = Duration.ofSeconds(Long.parseLong(bench.args.getOrDefault("concurrency-seconds",
-                bench.full ? "60" : "15")));
+                bench.full ? "60" : "10")));
     }
 
     /** Both scenarios; their figures go to {@code scenarios.concurrency}, their targets to the run's. */

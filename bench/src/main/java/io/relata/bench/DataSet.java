@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -435,9 +437,9 @@ final class DataSet {
     long writeCsv(java.nio.file.Path file, long count, String ownerName) throws java.io.IOException {
         Generator generator = new Generator();
         long written = 0;
-        try (java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                java.nio.file.Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            csvLine(out, CSV_HEADERS);
+        try (CSVPrinter out = CSVFormat.RFC4180.print(new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                java.nio.file.Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16))) {
+            out.printRecord(CSV_HEADERS);
             List<String> values = new ArrayList<>(CSV_HEADERS.size());
             for (long n = 0; n < Math.min(count, rows); n++) {
                 Customer c = imported(generator, n);
@@ -445,7 +447,7 @@ final class DataSet {
                 Collections.addAll(values, c.name(), c.person() ? "PERSON" : "COMPANY", c.legalName(), c.email(),
                         c.phone(), c.website(), c.street(), c.city(), c.postalCode(), c.country(), c.stage(),
                         String.join(";", c.tags()), c.owner() == null ? null : ownerName);
-                csvLine(out, values);
+                out.printRecord(values);
                 written++;
             }
         }
@@ -529,27 +531,6 @@ final class DataSet {
                 c.phone() == null ? null : "+1 558 " + (10_000_000 + n),
                 c.email() == null ? null : "imp" + n + "@" + c.domain(), c.street(), c.city(), c.postalCode(),
                 c.country(), c.stage(), c.owner(), c.created(), c.updated(), c.tags());
-    }
-
-    private static void csvLine(java.io.Writer out, List<String> values) throws java.io.IOException {
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            String value = values.get(i);
-            if (value == null || value.isEmpty()) {
-                continue;
-            }
-            if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                    || value.indexOf('\r') >= 0) {
-                out.write('"');
-                out.write(value.replace("\"", "\"\""));
-                out.write('"');
-            } else {
-                out.write(value);
-            }
-        }
-        out.write("\r\n");
     }
 
     private static int contactCount(SplittableRandom random) {

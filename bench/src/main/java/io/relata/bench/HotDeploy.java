@@ -82,7 +82,7 @@ final class HotDeploy {
 
     /** Copy → 200 and removal → 404, timed, N times; they also warm up what the leak cycles measure. */
     private void timedCycles(Map<String, Object> result) throws Exception {
-        int cycles = full ? 20 : 10;
+        int cycles = Integer.parseInt(bench.args.getOrDefault("deploy-cycles", full ? "20" : "10"));
         List<Double> deploys = new ArrayList<>();
         List<Double> undeploys = new ArrayList<>();
         for (int i = 0; i < cycles; i++) {
@@ -108,18 +108,20 @@ final class HotDeploy {
      * good and fill Karaf's bounded buffer of recent framework events, which holds on to the last plugin revisions.
      */
     private void leakCycles(Map<String, Object> result) throws Exception {
-        int cycles = 100;
+        String given = bench.args.get("leak-cycles");
+        int cycles = given == null ? 100 : Integer.parseInt(given);
         Map<String, Object> deployStats = castMap(result.get("deploy"));
         Map<String, Object> undeployStats = castMap(result.get("undeploy"));
         double cycleSeconds = ((double) deployStats.get("meanMs") + (double) undeployStats.get("meanMs")) / 1000;
-        if (!full && cycleSeconds * cycles > QUICK_LEAK_BUDGET.toSeconds()) {
+        if (!full && given == null && cycleSeconds * cycles > QUICK_LEAK_BUDGET.toSeconds()) {
             cycles = 30;
             bench.notes.add(String.format("Hot deploy: quick mode did %d deploy/undeploy cycles instead of 100 for the"
                     + " heap reading (a cycle takes %.1f s here, so 100 would take over %d minutes); --full does 100",
                     cycles, cycleSeconds, QUICK_LEAK_BUDGET.toMinutes()));
         }
         // Karaf's buffer of the last 100 framework events holds on to the plugin revisions they name: fill it first
-        int warmUp = Math.max(0, WARM_UP_CYCLES - (int) result.get("timedCycles"));
+        // (a smoke run checks that the scenario works, not what it leaves: no warm-up)
+        int warmUp = bench.smoke ? 0 : Math.max(0, WARM_UP_CYCLES - (int) result.get("timedCycles"));
         for (int i = 0; i < warmUp; i++) {
             deploy();
             undeploy();

@@ -34,6 +34,10 @@ final class Markdown {
                 .append("\n\n");
         md.append("Every figure is measured in this run, on this machine, on the same PostgreSQL database; compare the"
                 + " ratios, not the absolute numbers, across machines.\n\n");
+        if ("smoke".equals(report.get("mode"))) {
+            md.append("**SMOKE RUN**: every scenario ran once, briefly, on a small data set, to check that the suite"
+                    + " works. Its figures and PASS/FAIL lines are no measurement.\n\n");
+        }
         if (report.get("error") != null) {
             md.append("**The run failed**: ").append(report.get("error"))
                     .append(" (the figures below are what was measured before)\n\n");
