@@ -101,7 +101,7 @@ VERSION="$(sed -n 's:^    <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head
 BENCH_JAR="$BENCH/target/relata-bench-$VERSION.jar"
 if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$BENCH_JAR" -print -quit)" ]; then
     say "building the bench tools into bench/target"
-    mvn_try -f "$BENCH/pom.xml" package
+    mvn_try -f "$BENCH/pom.xml" package -DskipTests  # its tests run in the root build (mvn -B verify)
 fi
 if [ -z "$DIST" ]; then
     DIST="$(ls "$ROOT"/karaf-assembly/target/relata-*.tar.gz 2>/dev/null | head -1 || true)"
