@@ -51,9 +51,11 @@ while [ $# -gt 0 ]; do
         # finer settings, passed through to the Java driver: --seconds, --warmup, --warmup-cap, --boots, --idle,
         # --get-connections, --create-connections, --list-connections, --profile true (JFR of the REST scenarios),
         # --relata-set 'FILE:key=value,...' (an experiment: settings appended to the distribution's etc/FILE),
-        # --concurrency-connections, --concurrency-seconds, --concurrency-warmup, --import-rows, --import-minutes
-        --seconds|--warmup|--warmup-cap|--boots|--idle|--get-connections|--create-connections|--list-connections|--profile|--relata-set|\
-        --concurrency-connections|--concurrency-seconds|--concurrency-warmup|--import-rows|--import-minutes)
+        # --concurrency-connections, --concurrency-seconds, --concurrency-warmup, --import-rows, --import-minutes,
+        # --deploy-cycles, --leak-cycles
+        --seconds|--warmup|--warmup-cap|--boots|--idle|--get-connections|--create-connections|--list-connections|\
+        --profile|--relata-set|--concurrency-connections|--concurrency-seconds|--concurrency-warmup|--import-rows|\
+        --import-minutes|--deploy-cycles|--leak-cycles)
             EXTRA+=("$1" "$2"); shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;

@@ -56,8 +56,8 @@ public final class Bench {
      */
     static final Map<String, String> SMOKE = Map.ofEntries(Map.entry("rows", "2000"), Map.entry("warmup", "1"),
             Map.entry("seconds", "2"), Map.entry("boots", "1"), Map.entry("idle", "2"),
-            Map.entry("concurrency-warmup", "1"), Map.entry("concurrency-seconds", "2"), Map.entry("import-rows", "1000"), Map.entry("deploy-cycles", "3"),
-            Map.entry("leak-cycles", "5"));
+            Map.entry("concurrency-warmup", "1"), Map.entry("concurrency-seconds", "2"),
+            Map.entry("import-rows", "1000"), Map.entry("deploy-cycles", "3"), Map.entry("leak-cycles", "5"));
 
     final Map<String, String> args;
     final boolean full;
