@@ -121,7 +121,7 @@ class LoadTest {
 
     @Test
     void aRunCountsSuccessesAndErrorAnswersApart() throws Exception {
-        AtomicLong answersBefore = new AtomicLong(ANSWERS.get());
+        long answersBefore = ANSWERS.get();
         Load.Result result = Load.run("test", 2, Duration.ZERO, Duration.ofMillis(800), worker -> {
             Load.HttpConnection http = new Load.HttpConnection("127.0.0.1", port);
             AtomicLong n = new AtomicLong();
@@ -149,7 +149,7 @@ class LoadTest {
         assertThat(result.refused()).isZero();
         assertThat(result.errorSamples()).containsOnlyKeys("status 500");
         assertThat(result.json()).containsEntry("ioFailures", 0L).containsKeys("p50Ms", "p95Ms", "p99Ms");
-        assertThat(ANSWERS.get() - answersBefore.get()).isGreaterThanOrEqualTo(result.operations()
+        assertThat(ANSWERS.get() - answersBefore).isGreaterThanOrEqualTo(result.operations()
                 + result.errorAnswers());
         assertThat(CLIENT_PORTS.get("run")).as("one kept-alive connection per worker, error answers included")
                 .hasSize(2);
