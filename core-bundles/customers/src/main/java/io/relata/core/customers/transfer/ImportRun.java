@@ -72,6 +72,11 @@ final class ImportRun<F> implements JobWork {
      */
     record Plan(String importId, Charset charset, Map<Integer, String> columns, boolean dryRun,
                 DuplicateMode duplicates, int writers) {
+
+        /** Whether rows are compared with those stored (and those before them) before they are written. */
+        boolean checksDuplicates() {
+            return duplicates != DuplicateMode.CREATE;
+        }
     }
 
     private enum Result { CREATED, UPDATED, SKIPPED, REJECTED }
@@ -132,6 +137,7 @@ final class ImportRun<F> implements JobWork {
     private final Deque<Writing> inFlight = new ArrayDeque<>();
     /** {@code null}: the batches are written on the job's thread, one after the other. */
     private ExecutorService writers;
+    private UserPrincipal importerPrincipal;
 
     ImportRun(Plan plan, RecordImport<F> importer, ImportFiles files, ImportRecords records, JpaTemplate jpa,
               Clock clock) {
@@ -193,6 +199,8 @@ final class ImportRun<F> implements JobWork {
     private boolean importRows(JobContext context) throws IOException {
         writers = plan.writers() > 1 && importer.batchesMayRunTogether() && plan.duplicates() != DuplicateMode.UPDATE
                 ? writerThreads() : null;
+        // the writers act for the user the job runs as
+        importerPrincipal = writers == null ? null : importer.services.currentUser().require();
         try (InputStream in = files.open(plan.importId()); CsvRowReader reader = new CsvRowReader(in,
                 plan.charset())) {
             CsvRowReader.Item header = reader.next();
@@ -273,7 +281,7 @@ final class ImportRun<F> implements JobWork {
     private void submit(List<ImportRow> batch, List<RowIssue> unreadable, JobContext context) {
         List<RowIssue> issues = new ArrayList<>(unreadable);
         long rejected = unreadable.size();
-        boolean checked = plan.duplicates() != DuplicateMode.CREATE;
+        boolean checked = plan.checksDuplicates();
         List<Prepared<F>> ready = new ArrayList<>(batch.size());
         Set<String> keys = new HashSet<>();
         for (ImportRow row : batch) {
@@ -299,9 +307,8 @@ final class ImportRun<F> implements JobWork {
         while (inFlight.size() >= plan.writers()) {
             recordOldest(context);
         }
-        UserPrincipal me = importer.services.currentUser().require();
         inFlight.addLast(new Writing(checkedBatch, CompletableFuture.supplyAsync(
-                () -> asImporter(me, () -> writeAll(ready)), writers)));
+                () -> asImporter(importerPrincipal, () -> writeAll(ready)), writers)));
     }
 
     /** Waits for the batches being written and records each, in the file's order; then throws the first failure. */
@@ -383,7 +390,7 @@ final class ImportRun<F> implements JobWork {
                 List<Outcome> written = new ArrayList<>(rows.size());
                 // one query for the batch finds the rows that may be duplicates; only those are asked about one by
                 // one, the others (when a new file is imported, nearly all) are created together
-                boolean checked = plan.duplicates() != DuplicateMode.CREATE;
+                boolean checked = plan.checksDuplicates();
                 Set<String> stored = checked ? storedKeys(em, rows) : null;
                 Set<String> earlierInBatch = new HashSet<>();
                 List<F> toCreate = new ArrayList<>();
@@ -468,7 +475,7 @@ final class ImportRun<F> implements JobWork {
     private Outcome write(Prepared<F> prepared) {
         F fields = prepared.fields();
         long line = prepared.row().line();
-        if (plan.duplicates() == DuplicateMode.CREATE) {
+        if (!plan.checksDuplicates()) {
             importer.create(fields);
             return Outcome.of(Result.CREATED);
         }
